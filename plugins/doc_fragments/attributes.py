@@ -1,0 +1,39 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+
+class ModuleDocFragment(object):
+    # Attributes every sipgate.io module shares.
+    DOCUMENTATION = r'''
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/sipgate.io.sipgate) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - sipgate.io.sipgate
+  platform:
+    description: Target OS/families that can be operated against.
+    support: N/A
+    platforms: all
+'''
+
+    # Read-only modules: they never change anything, so check mode and diff mode are trivial.
+    INFO_MODULE = r'''
+options: {}
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - This action does not modify state.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: N/A
+    details:
+      - This action does not modify state.
+'''

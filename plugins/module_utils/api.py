@@ -1,0 +1,382 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The one HTTP client of the collection: auth, error mapping and retries for the sipgate REST API v2.
+
+Nothing here imports Ansible, so modules and the callback plugin share it.
+Every message this module builds is safe to show: it never contains a credential.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import json
+import time
+
+from urllib.parse import urlsplit
+
+try:
+    import requests
+    HAS_REQUESTS = True
+except ImportError:
+    requests = None
+    HAS_REQUESTS = False
+
+
+DEFAULT_API_URL = 'https://api.sipgate.com/v2'
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_RETRIES = 2
+# Longest Retry-After the client waits for; a longer one means "not now" and is reported instead.
+MAX_RETRY_WAIT = 30.0
+# First back-off when the API sent no Retry-After; doubles on each attempt.
+BASE_RETRY_WAIT = 0.5
+USER_AGENT = 'sipgate.io-ansible-collection/1.0.0'
+
+# Failures where the request never reached the API, so even a POST is safe to repeat.
+NOT_CONNECTED_FAILURES = frozenset(['refused', 'dns', 'connect_timeout'])
+# Answers that mean the API did not process a POST: it is safe to send it again.
+POST_RETRY_STATUSES = frozenset([429, 503])
+# Failures where a GET may be repeated: it changes nothing on the server.
+GET_RETRY_FAILURES = frozenset(['read_timeout', 'dropped'])
+
+# Failures that do not depend on the recipient: after one of them, the other recipients are not tried.
+ACCOUNT_WIDE_FAILURES = frozenset(['refused', 'dns', 'connect_timeout', 'tls', 'config'])
+ACCOUNT_WIDE_STATUSES = frozenset([401, 402, 403, 404, 405, 415])
+
+HTTP_STATUS_HINTS = {
+    400: 'bad request: the API rejected a field (an empty or whitespace-only text, an invalid recipient or sendAt)',
+    401: 'authentication failed: wrong token_id/token (or username/password), or an expired access_token',
+    402: 'insufficient account balance: top up the sipgate account',
+    403: ('no permission: Web SMS is not booked for the account, the SMS extension (sms_id) does not exist, '
+          'or the token lacks the scope sessions:sms:write'),
+    404: 'not found: check api_url (it should end in /v2) and the user id',
+    405: 'method not allowed: check api_url',
+    415: 'unsupported media type: the API expects Content-Type application/json',
+    429: 'too many requests: the API rate limit was hit',
+    500: 'sipgate API server error (or a request the API could not handle)',
+    502: 'bad gateway: sipgate API temporarily unavailable',
+    503: 'service unavailable: sipgate API temporarily unavailable',
+    504: 'gateway timeout: sipgate API temporarily unavailable',
+}
+
+# How much of an API error body to quote; enough for a JSON message, short enough for a task result.
+MAX_QUOTED_BODY = 300
+
+
+class SipgateError(Exception):
+    """A request to the sipgate API failed.
+
+    ``kind`` tells why: ``http`` (the API answered with an error status), ``refused``, ``dns``,
+    ``connect_timeout``, ``read_timeout``, ``tls``, ``dropped``, ``invalid_response`` or ``config``.
+    """
+
+    def __init__(self, message, kind='http', status=None, api_message=None):
+        super(SipgateError, self).__init__(message)
+        self.message = message
+        self.kind = kind
+        self.status = status
+        self.api_message = api_message
+
+    def __str__(self):
+        return self.message
+
+    @property
+    def may_have_been_accepted(self):
+        """True when the API may have processed the request although the client saw a failure."""
+        return self.kind in ('read_timeout', 'dropped')
+
+    @property
+    def affects_every_request(self):
+        """True when the same request to another recipient would fail the same way (credentials, balance, URL)."""
+        return self.kind in ACCOUNT_WIDE_FAILURES or self.status in ACCOUNT_WIDE_STATUSES
+
+
+def validate_api_url(api_url):
+    """Return ``api_url`` without a trailing slash, or raise SipgateError (kind ``config``) when it is unusable."""
+    if not api_url or not api_url.strip():
+        raise SipgateError('api_url must not be empty.', kind='config')
+    api_url = api_url.strip()
+    parts = urlsplit(api_url)
+    if parts.scheme not in ('http', 'https') or not parts.hostname:
+        raise SipgateError("api_url '%s' is not an http(s) URL such as %s." % (_without_userinfo(api_url), DEFAULT_API_URL), kind='config')
+    if parts.username is not None or parts.password is not None:
+        raise SipgateError('api_url must not contain credentials; use token_id and token instead.', kind='config')
+    if parts.query or parts.fragment:
+        raise SipgateError("api_url '%s' must not have a query or fragment." % api_url, kind='config')
+    if parts.scheme == 'http' and not is_loopback_host(parts.hostname):
+        raise SipgateError(
+            "api_url '%s' uses plain http to a host that is not loopback; credentials would travel in clear text. "
+            "Use https." % api_url, kind='config')
+    return api_url.rstrip('/')
+
+
+def _without_userinfo(url):
+    scheme, sep, rest = url.partition('://')
+    if '@' in rest.split('/', 1)[0]:
+        return scheme + sep + '***@' + rest.split('@', 1)[1]
+    return url
+
+
+def is_loopback_host(hostname):
+    """True for ``localhost`` and loopback IP addresses, the only hosts that may be reached over plain http."""
+    if hostname.lower() in ('localhost', 'localhost.localdomain') or hostname.lower().endswith('.localhost'):
+        return True
+    try:
+        return ipaddress.ip_address(hostname).is_loopback
+    except ValueError:
+        return False
+
+
+def may_retry(method, attempt, retries, status=None, failure=None):
+    """Decide whether a failed attempt (1-based ``attempt``) is tried again.
+
+    A POST sends an SMS: it is repeated only when the API cannot have accepted it, because a
+    duplicate SMS is worse than a failed task. A GET changes nothing and may be repeated after
+    any transient failure.
+    """
+    if attempt > retries:
+        return False
+    if failure in NOT_CONNECTED_FAILURES:
+        return True
+    if method.upper() == 'GET':
+        return failure in GET_RETRY_FAILURES or status == 429 or (status is not None and status >= 500)
+    return failure is None and status in POST_RETRY_STATUSES
+
+
+def retry_wait(attempt, retry_after=None, now=None):
+    """Seconds to wait before the next attempt, or None when the API asks for longer than MAX_RETRY_WAIT.
+
+    ``retry_after`` is the raw Retry-After header: delta seconds or an HTTP date.
+    """
+    if retry_after is not None:
+        wait = parse_retry_after(retry_after, now=now)
+        if wait is not None:
+            return wait if wait <= MAX_RETRY_WAIT else None
+    return min(BASE_RETRY_WAIT * (2 ** (attempt - 1)), MAX_RETRY_WAIT)
+
+
+def parse_retry_after(value, now=None):
+    """Seconds from a Retry-After header value, or None when it is not understood."""
+    value = str(value).strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+def api_error_text(body, content_type=''):
+    """The human-readable part of an API error body, shortened; empty when there is none."""
+    if not body:
+        return ''
+    if isinstance(body, bytes):
+        body = body.decode('utf-8', 'replace')
+    text = body.strip()
+    if 'json' in (content_type or '') or text.startswith(('{', '[')):
+        try:
+            text = _message_from_json(json.loads(text)) or text
+        except ValueError:
+            pass
+    elif 'html' in (content_type or '') or text.lower().startswith(('<!doctype', '<html')):
+        # An HTML error page from a proxy says nothing useful and floods the task output.
+        return ''
+    text = ' '.join(text.split())
+    if len(text) > MAX_QUOTED_BODY:
+        text = text[:MAX_QUOTED_BODY] + '...'
+    return text
+
+
+def _message_from_json(data):
+    if isinstance(data, dict):
+        errors = data.get('errors')
+        if isinstance(errors, list) and errors:
+            parts = [_message_from_json(error) for error in errors]
+            return '; '.join(part for part in parts if part)
+        for key in ('message', 'detail', 'title', 'error_description', 'error'):
+            if isinstance(data.get(key), str) and data[key].strip():
+                return data[key].strip()
+    return ''
+
+
+def describe_http_error(status, api_message='', action='Request', hints=None):
+    """One clear sentence for an HTTP error answer, with the status code and the API's own text."""
+    hint = (hints or {}).get(status) or HTTP_STATUS_HINTS.get(status)
+    if hint is None:
+        hint = 'sipgate API server error' if status >= 500 else 'unexpected answer from the sipgate API'
+    message = '%s failed with HTTP %d: %s.' % (action, status, hint)
+    if api_message:
+        message += ' The API said: %s' % api_message
+    return message
+
+
+def _failure_kind(exc):
+    """Map a requests exception to a failure kind; decides both the message and whether to retry."""
+    if isinstance(exc, requests.exceptions.SSLError):
+        return 'tls'
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return 'connect_timeout'
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return 'read_timeout'
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        chain = _exception_chain(exc)
+        names = ' '.join(type(error).__name__ for error in chain)
+        text = ' '.join(str(error) for error in chain)
+        if 'NameResolutionError' in names or 'gaierror' in names or 'resolve' in text or 'Name or service not known' in text:
+            return 'dns'
+        if 'NewConnectionError' in names or 'ConnectionRefusedError' in names or 'refused' in text.lower():
+            return 'refused'
+        return 'dropped'
+    return 'dropped'
+
+
+def _exception_chain(exc):
+    chain, seen = [], set()
+    pending = [exc]
+    while pending:
+        error = pending.pop()
+        if id(error) in seen:
+            continue
+        seen.add(id(error))
+        chain.append(error)
+        linked = [error.__cause__, error.__context__, getattr(error, 'reason', None)] + list(getattr(error, 'args', ()))
+        pending.extend(link for link in linked if isinstance(link, BaseException))
+    return chain
+
+
+if HAS_REQUESTS:
+    class _BearerAuth(requests.auth.AuthBase):
+        def __init__(self, access_token):
+            self.access_token = access_token
+
+        def __call__(self, request):
+            request.headers['Authorization'] = 'Bearer %s' % self.access_token
+            return request
+
+
+class SipgateClient(object):
+    """A sipgate REST API v2 client with one keep-alive connection for all its requests.
+
+    Give it either ``token_id`` and ``token`` (HTTP Basic: a personal access token or the legacy
+    account login) or ``access_token`` (OAuth2 bearer).
+    """
+
+    def __init__(self, api_url=DEFAULT_API_URL, token_id=None, token=None, access_token=None,
+                 validate_certs=True, timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES, sleep=time.sleep):
+        if not HAS_REQUESTS:
+            raise SipgateError('The Python library requests is required to talk to the sipgate API.', kind='config')
+        self.api_url = validate_api_url(api_url)
+        self.host = urlsplit(self.api_url).netloc
+        self.timeout = timeout
+        self.retries = retries
+        self._sleep = sleep
+        self._secrets = [secret for secret in (token, access_token) if secret]
+        self.session = requests.Session()
+        self.session.verify = validate_certs
+        self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
+        # Always setting session.auth also keeps requests from taking credentials out of a ~/.netrc.
+        if access_token:
+            self.session.auth = _BearerAuth(access_token)
+        else:
+            self.session.auth = (token_id or '', token or '')
+        self.requests_sent = 0
+
+    def close(self):
+        self.session.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def get(self, path, action='Request', hints=None):
+        """GET ``path`` (relative to api_url) and return the decoded JSON body."""
+        response = self._request('GET', path, action=action, hints=hints)
+        return self._json(response, action)
+
+    def post(self, path, body, action='Request', hints=None):
+        """POST ``body`` as JSON and return the HTTP status of the successful answer."""
+        response = self._request('POST', path, body=body, action=action, hints=hints)
+        return response.status_code
+
+    def userinfo(self):
+        """The authenticated user (``sub`` is the user id such as ``w0``); also checks the credentials."""
+        return self.get('/authorization/userinfo', action='Checking the credentials')
+
+    def _request(self, method, path, body=None, action='Request', hints=None):
+        url = self.api_url + path
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                self.requests_sent += 1
+                response = self.session.request(method, url, json=body, timeout=self.timeout)
+            except requests.exceptions.RequestException as exc:
+                failure = _failure_kind(exc)
+                if may_retry(method, attempt, self.retries, failure=failure):
+                    self._sleep(retry_wait(attempt))
+                    continue
+                raise SipgateError(self._redact(self._describe_failure(failure, exc, action, method)), kind=failure)
+            if response.status_code < 400:
+                return response
+            api_message = self._redact(api_error_text(response.content, response.headers.get('Content-Type', '')))
+            if may_retry(method, attempt, self.retries, status=response.status_code):
+                wait = retry_wait(attempt, response.headers.get('Retry-After'))
+                if wait is not None:
+                    self._sleep(wait)
+                    continue
+            message = describe_http_error(response.status_code, api_message, action=action, hints=hints)
+            raise SipgateError(message, kind='http', status=response.status_code, api_message=api_message)
+
+    def _describe_failure(self, failure, exc, action, method):
+        where = self.api_url
+        if failure == 'dns':
+            return "%s failed: could not resolve the host name in api_url '%s'. Check api_url and DNS." % (action, where)
+        if failure == 'refused':
+            return "%s failed: connection to '%s' refused. Check api_url and that the API is reachable." % (action, where)
+        if failure == 'connect_timeout':
+            return "%s failed: no connection to '%s' within %s seconds (timeout)." % (action, where, _seconds(self.timeout))
+        if failure == 'tls':
+            return ("%s failed: TLS error talking to '%s': %s. Check the certificate of the host, or set "
+                    "validate_certs=false only for a test server you control." % (action, self.host, _tls_reason(exc)))
+        unsure = ' The API may have accepted it; it is not sent again, to avoid a duplicate SMS.' if method == 'POST' else ''
+        if failure == 'read_timeout':
+            return "%s failed: '%s' did not answer within %s seconds (timeout).%s" % (action, where, _seconds(self.timeout), unsure)
+        return "%s failed: the connection to '%s' was dropped before the API answered.%s" % (action, where, unsure)
+
+    def _json(self, response, action):
+        content_type = response.headers.get('Content-Type', '')
+        try:
+            return response.json()
+        except ValueError:
+            snippet = api_error_text(response.content, 'text/plain')
+            raise SipgateError(
+                "%s failed: the API answered HTTP %d with a body that is not JSON (Content-Type %s)%s" % (
+                    action, response.status_code, content_type or 'missing', ": '%s'" % snippet if snippet else '.'),
+                kind='invalid_response', status=response.status_code)
+
+    def _redact(self, text):
+        for secret in self._secrets:
+            text = text.replace(secret, '********')
+        return text
+
+
+def _seconds(value):
+    return ('%g' % value) if isinstance(value, float) else str(value)
+
+
+def _tls_reason(exc):
+    for error in _exception_chain(exc):
+        reason = getattr(error, 'reason', None) or getattr(error, 'verify_message', None)
+        if isinstance(reason, str) and reason:
+            return reason
+    text = str(exc)
+    return 'certificate verify failed' if 'CERTIFICATE_VERIFY_FAILED' in text else 'handshake failed'

@@ -1,0 +1,135 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import re
+
+# Phone numbers are normalised to E.164: + followed by 7 to 15 digits.
+MIN_DIGITS = 7
+MAX_DIGITS = 15
+
+# Non-breaking spaces are included because numbers copied from web pages or signatures often contain them.
+_SEPARATORS = frozenset(' \t\u00a0\u202f-./()')
+_ASCII_DIGITS = frozenset('0123456789')
+_COUNTRY_CODE_PATTERN = re.compile(r'[1-9][0-9]{0,2}')
+
+
+class PhoneNumberError(ValueError):
+    """A phone number or country code that cannot be normalised."""
+
+
+def normalize_country_code(value):
+    """Return the country code as digits only, e.g. ``'49'`` for ``49``, ``'49'`` or ``'+49'``."""
+    # bool is a subclass of int; 'yes' in YAML must not silently become country code 1.
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise PhoneNumberError('default_country_code %r is invalid: expected 1 to 3 digits such as 49' % (value,))
+    digits = str(value).strip()
+    if digits.startswith('+'):
+        digits = digits[1:]
+    if not _COUNTRY_CODE_PATTERN.fullmatch(digits):
+        raise PhoneNumberError(
+            'default_country_code %r is invalid: expected 1 to 3 digits not starting with 0, such as 49 or +49' % (value,))
+    return digits
+
+
+def normalize_number(value, default_country_code=None):
+    """Return ``value`` in E.164 form (``+4915799912345``) or raise PhoneNumberError.
+
+    National numbers (one leading trunk ``0``) need ``default_country_code``.
+    """
+    country_code = None if default_country_code is None else normalize_country_code(default_country_code)
+    original = _as_text(value)
+
+    def invalid(reason):
+        message = '%r is not a valid phone number: %s' % (original, reason)
+        if isinstance(value, int):
+            message += ' (YAML turns unquoted numbers into integers, which lose a leading + or 0; quote the number)'
+        return PhoneNumberError(message)
+
+    text = original.strip()
+    if not text:
+        raise invalid('it is empty')
+    _check_characters(text, invalid)
+
+    digits = ''.join(char for char in text if char in _ASCII_DIGITS)
+    if text.startswith('+'):
+        international = digits
+    elif digits.startswith('00'):
+        international = digits[2:]
+    elif digits.startswith('0'):
+        if country_code is None:
+            raise invalid('it is a national number; write it in international form (+49...) or set default_country_code')
+        international = country_code + digits[1:]
+    elif digits:
+        raise invalid('the country is ambiguous without a + or 00 prefix; did you mean %r?' % ('+' + digits,))
+    else:
+        raise invalid('it contains no digits')
+
+    if not international:
+        raise invalid('it contains no digits after the international prefix')
+    if international.startswith('0'):
+        raise invalid('country codes never start with 0')
+    if not MIN_DIGITS <= len(international) <= MAX_DIGITS:
+        raise invalid('it has %d digits, but an international number has %d to %d' % (len(international), MIN_DIGITS, MAX_DIGITS))
+    return '+' + international
+
+
+def normalize_recipients(values, default_country_code=None):
+    """Normalise a list of numbers.
+
+    Returns ``(recipients, errors)``: ``recipients`` is a list of ``{'input': ..., 'recipient': '+49...'}`` in input
+    order without duplicates (the first spelling wins); ``errors`` holds one message per invalid entry.
+    An invalid ``default_country_code`` raises PhoneNumberError, since it would make every national entry fail.
+    """
+    if default_country_code is not None:
+        normalize_country_code(default_country_code)
+    if values is None:
+        values = []
+    elif isinstance(values, (str, int)):
+        values = [values]
+
+    recipients = []
+    errors = []
+    seen = set()
+    for position, value in enumerate(values, start=1):
+        try:
+            recipient = normalize_number(value, default_country_code)
+        except PhoneNumberError as error:
+            errors.append('recipient %d: %s' % (position, error))
+            continue
+        if recipient not in seen:
+            seen.add(recipient)
+            recipients.append({'input': _as_text(value), 'recipient': recipient})
+    return recipients, errors
+
+
+def _as_text(value):
+    # bool is a subclass of int, but True is never meant as a phone number.
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise PhoneNumberError('%r is not a valid phone number: expected a string' % (value,))
+    return str(value)
+
+
+def _check_characters(text, invalid):
+    depth = 0
+    for index, char in enumerate(text):
+        if char == '+':
+            if text.count('+') > 1:
+                raise invalid('it contains more than one +')
+            if index != 0:
+                raise invalid('+ is only allowed at the start')
+        elif char == '(':
+            depth += 1
+        elif char == ')':
+            depth -= 1
+            if depth < 0:
+                raise invalid('it has a ) without a matching (')
+        elif char.isalpha():
+            raise invalid('it contains letters')
+        elif char not in _ASCII_DIGITS and char not in _SEPARATORS:
+            raise invalid('it contains the character %r; only digits, a leading +, spaces, - . / and parentheses are allowed' % (char,))
+    if depth:
+        raise invalid('it has a ( without a matching )')

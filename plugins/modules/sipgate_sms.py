@@ -1,0 +1,397 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+---
+module: sipgate_sms
+short_description: Send an SMS through the sipgate REST API
+version_added: 1.0.0
+description:
+  - Sends one SMS text to one or more recipients from a sipgate Web SMS extension, now or at a scheduled time,
+    with C(POST /sessions/sms) of the sipgate REST API v2.
+  - Every input is checked before anything is sent. One invalid recipient fails the task with a message that names
+    every invalid entry, and no SMS goes out.
+  - Each recipient gets its own request and its own entry in RV(messages), so a playbook can see exactly who got the
+    SMS and retry only RV(failed_recipients).
+  - An SMS is never sent twice to the same recipient in one task; see O(retries) for when a request is repeated.
+author:
+  - sipgate.io collection contributors
+extends_documentation_fragment:
+  - sipgate.io.connection
+  - sipgate.io.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Sends nothing. Validates every input as a real run would, checks the credentials with a read-only
+        C(GET /authorization/userinfo) and, when the token may read SMS extensions (scope C(sms:read)), that
+        O(sms_id) exists. A token without that scope gives a warning, not a failure.
+      - Returns RV(changed=true) and the status V(would_send) for each recipient.
+  diff_mode:
+    support: full
+    details:
+      - The diff shows the SMS that is (or in check mode would be) sent, by recipient. C(before) is always empty,
+        because sending an SMS replaces nothing.
+options:
+  sms_id:
+    description:
+      - The Web SMS extension to send from, V(s0), V(s1) and so on.
+      - M(sipgate.io.sipgate_sms_extensions_info) lists the extensions of an account.
+      - If not set, the environment variable E(SIPGATE_SMS_ID) is used.
+    type: str
+    required: true
+  to:
+    description:
+      - One or more recipients' phone numbers.
+      - International numbers are accepted with C(+) or C(00), with spaces, dashes, dots, slashes and parentheses,
+        for example V(+4915799912345), V(0049 157 9991 2345) or V(+49 (157\) 999-12345).
+      - A national number such as V(015799912345) is accepted only with O(default_country_code).
+      - Each number is normalised to E.164 (C(+) and 7 to 15 digits) and sent like that. Numbers that are equal after
+        normalisation get one SMS.
+    type: list
+    elements: str
+    required: true
+    aliases: [recipient, recipients]
+  message:
+    description:
+      - The text of the SMS. Any Unicode text; it must not be empty or only whitespace.
+      - Texts longer than one SMS are sent as a concatenated SMS; RV(message_info) tells how many parts.
+    type: str
+    required: true
+    aliases: [msg]
+  send_at:
+    description:
+      - Schedule the SMS instead of sending it now.
+      - An ISO 8601 time with an offset such as V(2026-12-01T09:30:00+01:00) or V(2026-12-01T08:30:00Z), an ISO 8601
+        time without offset (taken as UTC), or Unix seconds such as V(1764577800).
+      - Must be in the future and at most 30 days ahead.
+    type: raw
+  default_country_code:
+    description:
+      - Country calling code for national numbers in O(to), such as V(49) for Germany.
+      - A number with one leading V(0), such as V(015799912345), then becomes V(+4915799912345).
+      - Without it, national numbers are refused, because the country cannot be guessed safely.
+    type: str
+seealso:
+  - module: sipgate.io.sipgate_sms_extensions_info
+  - module: ansible.builtin.uri
+'''
+
+EXAMPLES = r'''
+- name: Tell the team that the deployment finished
+  sipgate.io.sipgate_sms:
+    token_id: "{{ sipgate_token_id }}"
+    token: "{{ sipgate_token }}"
+    sms_id: s0
+    to:
+      - "+4915799912345"
+      - "0049 157 9991 2346"
+    message: "{{ app_name }} {{ app_version }} is live on {{ ansible_play_hosts | length }} hosts."
+  run_once: true
+  delegate_to: localhost
+
+- name: Set the credentials once for every sipgate.io module
+  module_defaults:
+    group/sipgate.io.sipgate:
+      token_id: "{{ sipgate_token_id }}"
+      token: "{{ sipgate_token }}"
+      sms_id: s0
+  block:
+    - name: Deploy
+      ansible.builtin.include_role:
+        name: deploy
+  rescue:
+    - name: Alert the on-call engineer
+      sipgate.io.sipgate_sms:
+        to: "{{ oncall_phone }}"
+        message: "Deploy failed on {{ inventory_hostname }}: {{ ansible_failed_task.name }}"
+      delegate_to: localhost
+    - name: Fail the play after alerting
+      ansible.builtin.fail:
+        msg: "{{ ansible_failed_result.msg | default('deployment failed') }}"
+
+- name: Remind the team tomorrow morning (credentials from SIPGATE_TOKEN_ID and SIPGATE_TOKEN)
+  sipgate.io.sipgate_sms:
+    sms_id: s0
+    to: "015799912345"
+    default_country_code: "49"
+    message: Maintenance window starts in 30 minutes.
+    send_at: "2026-12-01T08:30:00+01:00"
+  delegate_to: localhost
+
+- name: Send, and keep going when some recipients fail
+  sipgate.io.sipgate_sms:
+    sms_id: s0
+    to: "{{ oncall_numbers }}"
+    message: Disk on db1 is 95% full.
+  register: alert
+  ignore_errors: true
+  delegate_to: localhost
+
+- name: Retry only the recipients that did not get the SMS
+  sipgate.io.sipgate_sms:
+    sms_id: s0
+    to: "{{ alert.failed_recipients }}"
+    message: Disk on db1 is 95% full.
+  when: alert.failed_recipients | default([]) | length > 0
+  delegate_to: localhost
+'''
+
+RETURN = r'''
+sms_id:
+  description: The Web SMS extension the SMS was (or would be) sent from.
+  returned: always
+  type: str
+  sample: s0
+messages:
+  description:
+    - One entry per distinct recipient, in the order of O(to).
+    - Empty when the input was invalid, because nothing was sent.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    recipient:
+      description: The number in E.164 form, as sent to the API.
+      type: str
+      returned: always
+      sample: "+4915799912345"
+    input:
+      description: The number as given in O(to).
+      type: str
+      returned: always
+      sample: "0049 157 9991 2345"
+    status:
+      description:
+        - V(sent) the API accepted the SMS; V(scheduled) the API accepted it for O(send_at).
+        - V(would_send) check mode, nothing was sent.
+        - V(failed) the API refused it or could not be reached; see RV(messages[].error).
+        - V(not_sent) not tried, because an earlier recipient failed in a way that would fail this one too
+          (wrong credentials, insufficient balance, no permission, API unreachable).
+      type: str
+      returned: always
+      choices: [sent, scheduled, would_send, failed, not_sent]
+      sample: sent
+    http_status:
+      description: The HTTP status of the API's answer for this recipient; V(null) when no answer was received.
+      type: int
+      returned: always
+      sample: 204
+    error:
+      description: Why this recipient did not get the SMS.
+      type: str
+      returned: when RV(messages[].status) is V(failed) or V(not_sent)
+      sample: "Sending the SMS failed with HTTP 402: insufficient account balance: top up the sipgate account."
+    send_at:
+      description: The scheduled time in ISO 8601, UTC.
+      type: str
+      returned: when O(send_at) is set
+      sample: "2026-12-01T08:30:00Z"
+sent:
+  description: How many recipients the API accepted the SMS for (sent or scheduled). V(0) in check mode.
+  returned: always
+  type: int
+  sample: 2
+failed_recipients:
+  description:
+    - The E.164 numbers that did not get the SMS (status V(failed) or V(not_sent)), ready to pass to O(to) again.
+  returned: always
+  type: list
+  elements: str
+  sample: ["+4915799912346"]
+send_at:
+  description: The scheduled time in ISO 8601, UTC.
+  returned: when O(send_at) is set and valid
+  type: str
+  sample: "2026-12-01T08:30:00Z"
+message_info:
+  description: How the text is encoded and how many SMS parts it takes (each part is billed).
+  returned: when O(message) is valid
+  type: dict
+  contains:
+    length:
+      description: Number of characters.
+      type: int
+      returned: always
+      sample: 42
+    encoding:
+      description:
+        - V(gsm7) when every character is in the GSM 03.38 alphabet or its extension table, else V(ucs2).
+      type: str
+      returned: always
+      choices: [gsm7, ucs2]
+      sample: gsm7
+    segments:
+      description:
+        - Number of SMS parts. GSM-7 fits 160 characters in one part and 153 in each part of a longer text (characters
+          of the extension table such as C(€) count twice); UCS-2 fits 70, and 67 per part.
+      type: int
+      returned: always
+      sample: 1
+    units:
+      description:
+        - What the parts are counted in; GSM-7 septets (extension table characters count two) or UTF-16 code
+          units (characters outside the Basic Multilingual Plane, such as most emoji, count two).
+      type: int
+      returned: always
+      sample: 42
+http_status:
+  description: HTTP status of the failed check in check mode (credentials or SMS extension lookup).
+  returned: when check mode fails on an API error
+  type: int
+  sample: 401
+'''
+
+from ansible.module_utils.basic import env_fallback
+
+from ansible_collections.sipgate.io.plugins.module_utils.api import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils.message import is_blank, message_info
+from ansible_collections.sipgate.io.plugins.module_utils.module import SMS_ID_PATTERN, SipgateModule
+from ansible_collections.sipgate.io.plugins.module_utils.phone import PhoneNumberError, normalize_recipients
+from ansible_collections.sipgate.io.plugins.module_utils.schedule import ScheduleError, resolve_send_at
+
+SEND_SMS_PATH = '/sessions/sms'
+
+
+def input_problems(module):
+    """Every problem with the task's input, so that one failure lists them all and nothing is sent."""
+    params = module.params
+    problems = module.connection_problems()
+    if not SMS_ID_PATTERN.match(params['sms_id'] or ''):
+        problems.append("sms_id '%s' is not a Web SMS extension id such as s0 or s1." % params['sms_id'])
+    if is_blank(params['message']):
+        problems.append('message must not be empty or only whitespace.')
+    recipients = []
+    if not params['to']:
+        problems.append('to must name at least one recipient.')
+    try:
+        recipients, recipient_errors = normalize_recipients(params['to'], params['default_country_code'])
+        problems.extend(recipient_errors)
+    except PhoneNumberError as error:
+        problems.append(str(error))
+    schedule = (None, None)
+    if params['send_at'] is not None:
+        try:
+            schedule = resolve_send_at(params['send_at'])
+        except ScheduleError as error:
+            problems.append(str(error))
+    return problems, recipients, schedule
+
+
+def as_sentence(text):
+    return text if text.endswith('.') else text + '.'
+
+
+def check_sms_extension(module, sms_id):
+    """Check mode: prove the credentials work and, where the token may read extensions, that sms_id exists."""
+    client = module.client
+    user_id = client.userinfo().get('sub')
+    try:
+        extensions = client.get('/%s/sms' % user_id, action='Listing the SMS extensions')
+    except SipgateError as error:
+        if error.status == 403:
+            module.warn('Could not check that sms_id %s exists: the token lacks the scope sms:read. '
+                        'The credentials are valid.' % sms_id)
+            return
+        raise
+    known = [item.get('id') for item in extensions.get('items') or [] if isinstance(item, dict)]
+    if sms_id not in known:
+        raise SipgateError("sms_id '%s' does not exist for this account; it has: %s." % (sms_id, ', '.join(known) or 'no SMS extension'),
+                           kind='config')
+
+
+def planned_messages(recipients, scheduled_iso):
+    """One result entry per recipient, before anything is sent."""
+    messages = []
+    for recipient in recipients:
+        entry = dict(recipient=recipient['recipient'], input=recipient['input'], status='not_sent', http_status=None)
+        if scheduled_iso:
+            entry['send_at'] = scheduled_iso
+        messages.append(entry)
+    return messages
+
+
+def send_all(module, messages, body):
+    """Send to each recipient in turn; stop trying once a failure shows the others would fail the same way."""
+    blocking_error = None
+    for entry in messages:
+        if blocking_error is not None:
+            entry['error'] = 'Not tried after an earlier failure: %s' % blocking_error
+            continue
+        try:
+            entry['http_status'] = module.client.post(SEND_SMS_PATH, dict(body, recipient=entry['recipient']),
+                                                      action='Sending the SMS to %s' % entry['recipient'])
+            entry['status'] = 'scheduled' if 'sendAt' in body else 'sent'
+        except SipgateError as error:
+            entry.update(status='failed', http_status=error.status, error=str(error))
+            if error.affects_every_request:
+                blocking_error = error
+
+
+def sms_diff(sms_id, recipients, message, scheduled_iso):
+    when = 'at %s' % scheduled_iso if scheduled_iso else 'now'
+    lines = ['SMS from %s, %s, to:' % (sms_id, when)]
+    lines.extend('  %s' % recipient['recipient'] for recipient in recipients)
+    lines.extend(['', message, ''])
+    return dict(before='', after='\n'.join(lines), after_header='SMS')
+
+
+def main():
+    module = SipgateModule(
+        argument_spec=dict(
+            sms_id=dict(type='str', required=True, fallback=(env_fallback, ['SIPGATE_SMS_ID'])),
+            to=dict(type='list', elements='str', required=True, aliases=['recipient', 'recipients']),
+            message=dict(type='str', required=True, aliases=['msg']),
+            send_at=dict(type='raw'),
+            default_country_code=dict(type='str'),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    result = dict(changed=False, sms_id=params['sms_id'], messages=[], sent=0, failed_recipients=[])
+
+    problems, recipients, (send_at_seconds, send_at_iso) = input_problems(module)
+    if problems:
+        module.fail_json(msg='Nothing was sent: %s' % ' '.join(as_sentence(problem) for problem in problems), **result)
+
+    result['message_info'] = message_info(params['message'])
+    if send_at_iso:
+        result['send_at'] = send_at_iso
+    if module._diff:
+        result['diff'] = sms_diff(params['sms_id'], recipients, params['message'], send_at_iso)
+
+    messages = planned_messages(recipients, send_at_iso)
+    if module.check_mode:
+        try:
+            check_sms_extension(module, params['sms_id'])
+        except SipgateError as error:
+            module.fail_on_error(error, **result)
+        for entry in messages:
+            entry['status'] = 'would_send'
+        result.update(changed=True, messages=messages)
+        module.exit_json(**result)
+
+    body = dict(smsId=params['sms_id'], message=params['message'])
+    if send_at_seconds is not None:
+        body['sendAt'] = send_at_seconds
+    send_all(module, messages, body)
+    module.client.close()
+
+    result['messages'] = messages
+    result['sent'] = sum(1 for entry in messages if entry['status'] in ('sent', 'scheduled'))
+    result['failed_recipients'] = [entry['recipient'] for entry in messages if entry['status'] in ('failed', 'not_sent')]
+    result['changed'] = result['sent'] > 0
+    if result['failed_recipients']:
+        first_error = next(entry['error'] for entry in messages if entry['status'] == 'failed')
+        module.fail_json(msg='The SMS reached %d of %d recipients; %s did not get it. %s' % (
+            result['sent'], len(messages), ', '.join(result['failed_recipients']), first_error), **result)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

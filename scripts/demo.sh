@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The main job, end to end on a fresh machine: builds and installs the collection into a virtualenv, then runs
+# the deployment-notification playbook, first in check mode and then for real, and shows the result.
+# Without SIPGATE_TOKEN_ID/SIPGATE_TOKEN it talks to the local sipgate API sandbox and shows its outbox.
+# With SIPGATE_TOKEN_ID, SIPGATE_TOKEN, SIPGATE_SMS_ID and SIPGATE_RECIPIENT set it sends a real SMS.
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+
+# shellcheck source=tests/utils/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../tests/utils/common.sh"
+
+VENV="${SIPGATE_TEST_VENV:-${REPO_ROOT}/.venv}"
+ensure_venv "${VENV}" "${REPO_ROOT}/tests/utils/requirements.txt"
+export PATH="${VENV}/bin:${PATH}"
+
+echo "==> Building and installing the sipgate.io collection"
+mkdir -p "${BUILD_DIR}/dist"
+COLLECTION="$(stage_collection)"
+ansible-galaxy collection build "${COLLECTION}" --output-path "${BUILD_DIR}/dist" --force >/dev/null
+export ANSIBLE_COLLECTIONS_PATH="${BUILD_DIR}/installed"
+ansible-galaxy collection install "${BUILD_DIR}/dist/sipgate-io-$(sed -n 's/^version: *//p' "${REPO_ROOT}/galaxy.yml").tar.gz" \
+    -p "${ANSIBLE_COLLECTIONS_PATH}" --force
+export ANSIBLE_FORCE_COLOR="${ANSIBLE_FORCE_COLOR:-0}"
+
+if [ -n "${SIPGATE_TOKEN_ID:-}" ] && [ -n "${SIPGATE_TOKEN:-}" ]; then
+    : "${SIPGATE_SMS_ID:?set SIPGATE_SMS_ID (such as s0) to send through the real sipgate API}"
+    : "${SIPGATE_RECIPIENT:?set SIPGATE_RECIPIENT (such as +4915799912345) to send through the real sipgate API}"
+    echo "==> Using the real sipgate API at ${SIPGATE_API_URL:-https://api.sipgate.com/v2}"
+    SANDBOX_URL=""
+else
+    echo "==> No SIPGATE_TOKEN_ID/SIPGATE_TOKEN set: starting the local sipgate API sandbox"
+    state_dir="$(mktemp -d)"
+    python "${REPO_ROOT}/tests/sandbox/sipgate_sandbox.py" --port 0 --port-file "${state_dir}/port" --idle-timeout 300 \
+        > "${state_dir}/sandbox.log" 2>&1 &
+    sandbox_pid=$!
+    trap 'kill "${sandbox_pid}" 2>/dev/null; wait "${sandbox_pid}" 2>/dev/null || true' EXIT
+    for _ in $(seq 1 100); do [ -s "${state_dir}/port" ] && break; sleep 0.1; done
+    [ -s "${state_dir}/port" ] || { cat "${state_dir}/sandbox.log" >&2; exit 1; }
+    SANDBOX_URL="http://127.0.0.1:$(cat "${state_dir}/port")"
+    export SIPGATE_API_URL="${SANDBOX_URL}/v2" SIPGATE_TOKEN_ID="token-SANDBX"
+    export SIPGATE_TOKEN="0b6c3b8e-5a1f-4c3e-9a57-5ad1b0c0ffee" SIPGATE_SMS_ID="s0"
+    SIPGATE_RECIPIENT="${SIPGATE_RECIPIENT:-+4915799912345}"
+    echo "    sandbox listening on ${SIPGATE_API_URL}"
+fi
+
+playbook_args=(sipgate.io.notify_deployment -i localhost, -c local -e app_name=shop -e app_version=2.4.1
+               -e "{\"sipgate_recipients\": [\"${SIPGATE_RECIPIENT}\"]}")
+
+echo "==> Check mode: validates the input and the credentials, sends nothing"
+ansible-playbook "${playbook_args[@]}" --check --diff
+
+echo "==> For real"
+ansible-playbook "${playbook_args[@]}"
+
+if [ -n "${SANDBOX_URL}" ]; then
+    echo "==> What the sandbox received (its outbox)"
+    python -c 'import json, sys, urllib.request; print(json.dumps(json.load(urllib.request.urlopen(sys.argv[1])), indent=2, ensure_ascii=False))' \
+        "${SANDBOX_URL}/_sandbox/outbox"
+fi
+echo "==> Demo finished"

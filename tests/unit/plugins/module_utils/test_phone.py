@@ -1,0 +1,218 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.sipgate.io.plugins.module_utils.phone import (
+    PhoneNumberError,
+    normalize_country_code,
+    normalize_number,
+    normalize_recipients,
+)
+
+E164 = '+4915799912345'
+
+
+@pytest.mark.parametrize('value', [
+    '+4915799912345',
+    '0049 157 9991 2345',
+    '004915799912345',
+    '00 49 157 99912345',
+    '+49 (157) 999-12345',
+    '+49.157.999.12345',
+    '+49/157/999/12345',
+    '+49-157-999-12345',
+    '  +4915799912345  ',
+    '\t+49 157 99912345\n',
+    '+49\u00a0157\u00a099912345',
+    '+49\u202f157\u202f99912345',
+    '0049 (157) 999.123-45',
+])
+def test_international_forms(value):
+    assert normalize_number(value) == E164
+
+
+@pytest.mark.parametrize('value, default_country_code', [
+    ('015799912345', 49),
+    ('015799912345', '49'),
+    ('015799912345', '+49'),
+    ('015799912345', ' 49 '),
+    ('0157 999 123 45', 49),
+    ('(0157) 999-12345', '49'),
+    ('0157/99912345', 49),
+    ('+4915799912345', 1),
+    ('004915799912345', 1),
+])
+def test_national_forms_with_default_country_code(value, default_country_code):
+    assert normalize_number(value, default_country_code) == E164
+
+
+@pytest.mark.parametrize('value, default_country_code, expected', [
+    ('0171 1234567', 1, '+11711234567'),
+    ('030 1234567', 420, '+420301234567'),
+    ('+1 212 555 0100', None, '+12125550100'),
+    ('+1234567', None, '+1234567'),
+    ('+123456789012345', None, '+123456789012345'),
+    ('0012125550100', None, '+12125550100'),
+])
+def test_other_countries_and_length_bounds(value, default_country_code, expected):
+    assert normalize_number(value, default_country_code) == expected
+
+
+def test_national_number_without_default_country_code():
+    with pytest.raises(PhoneNumberError) as error:
+        normalize_number('015799912345')
+    message = str(error.value)
+    assert "'015799912345' is not a valid phone number" in message
+    assert '+49' in message
+    assert 'default_country_code' in message
+
+
+@pytest.mark.parametrize('value, reason', [
+    ('', 'empty'),
+    ('   ', 'empty'),
+    ('\t\n', 'empty'),
+    ('+49 157 CALL ME', 'letters'),
+    ('+49157x12345', 'letters'),
+    ('+4915799912345 ext 12', 'letters'),
+    ('4915799912345+', '+ is only allowed at the start'),
+    ('49+15799912345', '+ is only allowed at the start'),
+    ('(+49) 157 99912345', '+ is only allowed at the start'),
+    ('++4915799912345', 'more than one +'),
+    ('+49 +15799912345', 'more than one +'),
+    ('+49_157_99912345', "character '_'"),
+    ('+49,15799912345', "character ','"),
+    ('+49#15799912345', "character '#'"),
+    ('+49 157\u201399912345', "character"),
+    ('+\u0664\u0669157999123', "character"),
+    ('+49 157) 99912345', ')'),
+    ('+49 (157 99912345', '('),
+    ('+123456', '6 digits'),
+    ('+1234567890123456', '16 digits'),
+    ('0049 157', '5 digits'),
+    ('+0157999123', 'never start with 0'),
+    ('000157999123', 'never start with 0'),
+    ('+', 'no digits'),
+    ('()', 'no digits'),
+    ('- / .', 'no digits'),
+    ('00', 'no digits after the international prefix'),
+    ('4915799912345', "did you mean '+4915799912345'"),
+    ('49 157 99912345', "did you mean '+4915799912345'"),
+])
+def test_rejected_forms(value, reason):
+    with pytest.raises(PhoneNumberError) as error:
+        normalize_number(value)
+    message = str(error.value)
+    assert message.startswith('%r is not a valid phone number: ' % value)
+    assert reason in message
+
+
+@pytest.mark.parametrize('value, reason', [
+    ('0157', '5 digits'),
+    ('0', 'has 2 digits'),
+    ('0157 999 123 456 789 0', '18 digits'),
+])
+def test_rejected_national_forms(value, reason):
+    with pytest.raises(PhoneNumberError, match=reason):
+        normalize_number(value, 49)
+
+
+def test_rejection_quotes_original_input():
+    with pytest.raises(PhoneNumberError) as error:
+        normalize_number(' 0157 ', 49)
+    assert str(error.value).startswith("' 0157 ' is not a valid phone number: ")
+
+
+def test_integer_input_is_ambiguous():
+    with pytest.raises(PhoneNumberError) as error:
+        normalize_number(4915799912345)
+    message = str(error.value)
+    assert "'4915799912345' is not a valid phone number" in message
+    assert "'+4915799912345'" in message
+    assert 'quote the number' in message
+
+
+@pytest.mark.parametrize('value', [None, True, False, 4.9e12, ['+4915799912345'], b'+4915799912345'])
+def test_non_string_input(value):
+    with pytest.raises(PhoneNumberError, match='expected a string'):
+        normalize_number(value)
+
+
+@pytest.mark.parametrize('value, expected', [
+    (49, '49'),
+    ('49', '49'),
+    ('+49', '49'),
+    (' +49 ', '49'),
+    (1, '1'),
+    ('1', '1'),
+    (420, '420'),
+    ('999', '999'),
+])
+def test_valid_country_codes(value, expected):
+    assert normalize_country_code(value) == expected
+
+
+@pytest.mark.parametrize('value', [
+    0, '0', '049', '0049', '+049', '1234', 1234, '', ' ', '+', '++49', 'DE', '4 9', '49\n1', -49, True, None, 4.9, '\u0664\u0669',
+])
+def test_invalid_country_codes(value):
+    with pytest.raises(PhoneNumberError) as error:
+        normalize_country_code(value)
+    assert str(error.value).startswith('default_country_code %r is invalid' % (value,))
+
+
+def test_invalid_default_country_code_is_checked_even_when_unused():
+    with pytest.raises(PhoneNumberError, match='default_country_code'):
+        normalize_number('+4915799912345', '0049')
+
+
+def test_country_code_error_is_a_value_error():
+    with pytest.raises(ValueError):
+        normalize_number('+4915799912345', 'DE')
+
+
+def test_recipients_keep_order_and_drop_duplicates():
+    recipients, errors = normalize_recipients(
+        ['+4915799912345', '+1 212 555 0100', '0049 157 9991 2345', '015799912345', '+12125550100', '030 1234567'],
+        default_country_code=49,
+    )
+    assert errors == []
+    assert recipients == [
+        {'input': '+4915799912345', 'recipient': '+4915799912345'},
+        {'input': '+1 212 555 0100', 'recipient': '+12125550100'},
+        {'input': '030 1234567', 'recipient': '+49301234567'},
+    ]
+
+
+def test_recipients_report_each_invalid_entry():
+    recipients, errors = normalize_recipients(['+4915799912345', 'call me', '015799912345', 4915799912345, None, '+4915799912345'])
+    assert recipients == [{'input': '+4915799912345', 'recipient': '+4915799912345'}]
+    assert len(errors) == 4
+    assert errors[0].startswith("recipient 2: 'call me' is not a valid phone number: ")
+    assert errors[1].startswith("recipient 3: '015799912345' is not a valid phone number: ")
+    assert errors[2].startswith("recipient 4: '4915799912345' is not a valid phone number: ")
+    assert errors[3].startswith('recipient 5: None is not a valid phone number: ')
+
+
+def test_recipients_integer_input_is_reported_as_string():
+    recipients, errors = normalize_recipients([4915799912345])
+    assert recipients == []
+    assert "did you mean '+4915799912345'" in errors[0]
+
+
+@pytest.mark.parametrize('values, expected', [
+    ([], []),
+    (None, []),
+    ('+4915799912345', [{'input': '+4915799912345', 'recipient': '+4915799912345'}]),
+])
+def test_recipients_edge_inputs(values, expected):
+    assert normalize_recipients(values) == (expected, [])
+
+
+def test_recipients_invalid_default_country_code_raises():
+    with pytest.raises(PhoneNumberError, match='default_country_code'):
+        normalize_recipients(['+4915799912345'], default_country_code='+0')

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Shared set-up for the demo, the tests and the benchmark: a virtualenv with the pinned controller, and the
+# collection staged as ansible_collections/sipgate/io, where ansible-test and ansible-playbook expect it.
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# Outside the repository: inside a git work tree, ansible-test would list files with git and see none.
+BUILD_DIR="${SIPGATE_BUILD_DIR:-${TMPDIR:-/tmp}/sipgate.io-$(printf '%s' "${REPO_ROOT}" | sha256sum | cut -c1-12)}"
+PYTHON="${PYTHON:-python3}"
+
+# ensure_venv DIR REQUIREMENTS_FILE: create DIR as a virtualenv and install the requirements, once per content.
+ensure_venv() {
+    local venv="$1" requirements="$2" stamp
+    stamp="${venv}/.requirements-$(sha256sum "${requirements}" | cut -c1-16)"
+    if [ ! -x "${venv}/bin/python" ]; then
+        echo "==> Creating the virtualenv ${venv}"
+        "${PYTHON}" -m venv "${venv}"
+    fi
+    if [ ! -e "${stamp}" ]; then
+        echo "==> Installing $(grep -v '^#' "${requirements}" | xargs) into ${venv}"
+        "${venv}/bin/python" -m pip install --quiet --disable-pip-version-check -r "${requirements}"
+        touch "${stamp}"
+    fi
+}
+
+# stage_collection: copy the working tree (tracked and new files, without ignored ones) to
+# ${BUILD_DIR}/ansible_collections/sipgate/io and print that path.
+stage_collection() {
+    local target="${BUILD_DIR}/ansible_collections/sipgate/io"
+    rm -rf "${target}"
+    mkdir -p "${target}"
+    (cd "${REPO_ROOT}" && git ls-files -z --cached --others --exclude-standard \
+        | tar --null --ignore-failed-read -cf - -T - 2>/dev/null) | tar -xf - -C "${target}"
+    echo "${target}"
+}
