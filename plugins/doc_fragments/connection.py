@@ -32,7 +32,7 @@ options:
     aliases: [password]
   access_token:
     description:
-      - An OAuth2 access token, sent as C(Authorization: Bearer).
+      - An OAuth2 access token, sent in the C(Authorization) header as a bearer token.
       - If not set, the environment variable E(SIPGATE_ACCESS_TOKEN) is used.
       - Mutually exclusive with O(token_id) and O(token). Never logged or returned.
     type: str
@@ -68,8 +68,8 @@ options:
 requirements:
   - requests >= 2.25 (on the host that runs the module)
 notes:
-  - Credentials can be set once for every module of this collection with
-    C(module_defaults: {group/sipgate.io.sipgate: {...}}).
+  - Credentials can be set once for every module of this collection with the action group
+    C(group/sipgate.io.sipgate) in C(module_defaults).
 seealso:
   - name: sipgate REST API documentation
     description: Endpoints, authentication and scopes of the sipgate REST API v2.

@@ -20,19 +20,21 @@ description:
     SMS and retry only RV(failed_recipients).
   - An SMS is never sent twice to the same recipient in one task; see O(retries) for when a request is repeated.
 author:
-  - sipgate.io collection contributors
+  - sipgate.io maintainers (@sipgate-io)
 extends_documentation_fragment:
   - sipgate.io.connection
   - sipgate.io.attributes
 attributes:
   check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details:
       - Sends nothing. Validates every input as a real run would, checks the credentials with a read-only
         C(GET /authorization/userinfo) and, when the token may read SMS extensions (scope C(sms:read)), that
         O(sms_id) exists. A token without that scope gives a warning, not a failure.
-      - Returns RV(changed=true) and the status V(would_send) for each recipient.
+      - Returns C(changed=true) and the status V(would_send) for each recipient.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
     details:
       - The diff shows the SMS that is (or in check mode would be) sent, by recipient. C(before) is always empty,
@@ -57,13 +59,13 @@ options:
     elements: str
     required: true
     aliases: [recipient, recipients]
-  message:
+  msg:
     description:
       - The text of the SMS. Any Unicode text; it must not be empty or only whitespace.
       - Texts longer than one SMS are sent as a concatenated SMS; RV(message_info) tells how many parts.
+      - The option is not called C(message), because ansible-core reserves that name for its own logging.
     type: str
     required: true
-    aliases: [msg]
   send_at:
     description:
       - Schedule the SMS instead of sending it now.
@@ -91,7 +93,7 @@ EXAMPLES = r'''
     to:
       - "+4915799912345"
       - "0049 157 9991 2346"
-    message: "{{ app_name }} {{ app_version }} is live on {{ ansible_play_hosts | length }} hosts."
+    msg: "{{ app_name }} {{ app_version }} is live on {{ ansible_play_hosts | length }} hosts."
   run_once: true
   delegate_to: localhost
 
@@ -109,7 +111,7 @@ EXAMPLES = r'''
     - name: Alert the on-call engineer
       sipgate.io.sipgate_sms:
         to: "{{ oncall_phone }}"
-        message: "Deploy failed on {{ inventory_hostname }}: {{ ansible_failed_task.name }}"
+        msg: "Deploy failed on {{ inventory_hostname }}: {{ ansible_failed_task.name }}"
       delegate_to: localhost
     - name: Fail the play after alerting
       ansible.builtin.fail:
@@ -120,7 +122,7 @@ EXAMPLES = r'''
     sms_id: s0
     to: "015799912345"
     default_country_code: "49"
-    message: Maintenance window starts in 30 minutes.
+    msg: Maintenance window starts in 30 minutes.
     send_at: "2026-12-01T08:30:00+01:00"
   delegate_to: localhost
 
@@ -128,7 +130,7 @@ EXAMPLES = r'''
   sipgate.io.sipgate_sms:
     sms_id: s0
     to: "{{ oncall_numbers }}"
-    message: Disk on db1 is 95% full.
+    msg: Disk on db1 is 95% full.
   register: alert
   ignore_errors: true
   delegate_to: localhost
@@ -137,7 +139,7 @@ EXAMPLES = r'''
   sipgate.io.sipgate_sms:
     sms_id: s0
     to: "{{ alert.failed_recipients }}"
-    message: Disk on db1 is 95% full.
+    msg: Disk on db1 is 95% full.
   when: alert.failed_recipients | default([]) | length > 0
   delegate_to: localhost
 '''
@@ -211,7 +213,7 @@ send_at:
   sample: "2026-12-01T08:30:00Z"
 message_info:
   description: How the text is encoded and how many SMS parts it takes (each part is billed).
-  returned: when O(message) is valid
+  returned: when O(msg) is valid
   type: dict
   contains:
     length:
@@ -250,6 +252,7 @@ http_status:
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.sipgate.io.plugins.module_utils.api import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils.extensions import parse_sms_extensions, parse_user_id
 from ansible_collections.sipgate.io.plugins.module_utils.message import is_blank, message_info
 from ansible_collections.sipgate.io.plugins.module_utils.module import SMS_ID_PATTERN, SipgateModule
 from ansible_collections.sipgate.io.plugins.module_utils.phone import PhoneNumberError, normalize_recipients
@@ -264,8 +267,8 @@ def input_problems(module):
     problems = module.connection_problems()
     if not SMS_ID_PATTERN.match(params['sms_id'] or ''):
         problems.append("sms_id '%s' is not a Web SMS extension id such as s0 or s1." % params['sms_id'])
-    if is_blank(params['message']):
-        problems.append('message must not be empty or only whitespace.')
+    if is_blank(params['msg']):
+        problems.append('msg must not be empty or only whitespace.')
     recipients = []
     if not params['to']:
         problems.append('to must name at least one recipient.')
@@ -290,16 +293,16 @@ def as_sentence(text):
 def check_sms_extension(module, sms_id):
     """Check mode: prove the credentials work and, where the token may read extensions, that sms_id exists."""
     client = module.client
-    user_id = client.userinfo().get('sub')
+    user_id = parse_user_id(client.userinfo())
     try:
-        extensions = client.get('/%s/sms' % user_id, action='Listing the SMS extensions')
+        answer = client.get('/%s/sms' % user_id, action='Listing the SMS extensions')
     except SipgateError as error:
         if error.status == 403:
             module.warn('Could not check that sms_id %s exists: the token lacks the scope sms:read. '
                         'The credentials are valid.' % sms_id)
             return
         raise
-    known = [item.get('id') for item in extensions.get('items') or [] if isinstance(item, dict)]
+    known = [extension['id'] for extension in parse_sms_extensions(answer)]
     if sms_id not in known:
         raise SipgateError("sms_id '%s' does not exist for this account; it has: %s." % (sms_id, ', '.join(known) or 'no SMS extension'),
                            kind='config')
@@ -346,7 +349,7 @@ def main():
         argument_spec=dict(
             sms_id=dict(type='str', required=True, fallback=(env_fallback, ['SIPGATE_SMS_ID'])),
             to=dict(type='list', elements='str', required=True, aliases=['recipient', 'recipients']),
-            message=dict(type='str', required=True, aliases=['msg']),
+            msg=dict(type='str', required=True),
             send_at=dict(type='raw'),
             default_country_code=dict(type='str'),
         ),
@@ -359,11 +362,11 @@ def main():
     if problems:
         module.fail_json(msg='Nothing was sent: %s' % ' '.join(as_sentence(problem) for problem in problems), **result)
 
-    result['message_info'] = message_info(params['message'])
+    result['message_info'] = message_info(params['msg'])
     if send_at_iso:
         result['send_at'] = send_at_iso
     if module._diff:
-        result['diff'] = sms_diff(params['sms_id'], recipients, params['message'], send_at_iso)
+        result['diff'] = sms_diff(params['sms_id'], recipients, params['msg'], send_at_iso)
 
     messages = planned_messages(recipients, send_at_iso)
     if module.check_mode:
@@ -376,7 +379,7 @@ def main():
         result.update(changed=True, messages=messages)
         module.exit_json(**result)
 
-    body = dict(smsId=params['sms_id'], message=params['message'])
+    body = dict(smsId=params['sms_id'], message=params['msg'])
     if send_at_seconds is not None:
         body['sendAt'] = send_at_seconds
     send_all(module, messages, body)

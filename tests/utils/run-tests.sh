@@ -22,7 +22,7 @@ export PATH="${VENV}/bin:${PATH}"
 
 COLLECTION="$(stage_collection)"
 cd "${COLLECTION}"
-ansible --version | head -1
+echo "ansible-core $(python -c "import ansible.release as r; print(r.__version__)")"
 
 for step in "${STEPS[@]}"; do
     echo "==> ansible-test ${step} (Python ${TEST_PYTHON_VERSION})"
@@ -30,7 +30,14 @@ for step in "${STEPS[@]}"; do
         sanity)
             ansible-test sanity --venv --python "${TEST_PYTHON_VERSION}" --color no --exclude .ci/ ;;
         units)
-            ansible-test units --venv --python "${TEST_PYTHON_VERSION}" --color no ;;
+            # The unit tests check requests and recorded answers against the sipgate OpenAPI specification.
+            spec="${SIPGATE_OPENAPI_SPEC:-${REPO_ROOT}/../shared/sipgate-openapi.yaml}"
+            if [ -f "${spec}" ]; then
+                mkdir -p tests/unit/fixtures
+                cp "${spec}" tests/unit/fixtures/sipgate-openapi.yaml
+            fi
+            ansible-test units --venv --python "${TEST_PYTHON_VERSION}" --color no
+            rm -f tests/unit/fixtures/sipgate-openapi.yaml ;;
         integration)
             ansible-test integration --venv --python "${TEST_PYTHON_VERSION}" --color no ;;
         *)

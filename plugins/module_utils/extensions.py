@@ -1,0 +1,68 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Turn the API's SMS extension and caller id answers into the snake_case results the modules return."""
+
+from __future__ import annotations
+
+from ansible_collections.sipgate.io.plugins.module_utils.api import SipgateError
+
+
+class MalformedAnswerError(SipgateError):
+    """The API answered 2xx, but not with the documented shape."""
+
+    def __init__(self, problem):
+        super(MalformedAnswerError, self).__init__('The sipgate API answered in an unexpected form: %s.' % problem, kind='invalid_response')
+
+
+def _items(answer, what):
+    if not isinstance(answer, dict) or not isinstance(answer.get('items'), list):
+        raise MalformedAnswerError('the %s answer has no list "items": %s' % (what, _preview(answer)))
+    for item in answer['items']:
+        if not isinstance(item, dict):
+            raise MalformedAnswerError('the %s answer has an entry that is not an object: %s' % (what, _preview(item)))
+    return answer['items']
+
+
+def _preview(value):
+    text = repr(value)
+    return text if len(text) <= 120 else text[:120] + '...'
+
+
+def parse_user_id(userinfo):
+    """The user id (``sub``, such as ``w0``) from a GET /authorization/userinfo answer."""
+    user_id = userinfo.get('sub') if isinstance(userinfo, dict) else None
+    if not isinstance(user_id, str) or not user_id:
+        raise MalformedAnswerError('the userinfo answer has no user id ("sub"): %s' % _preview(userinfo))
+    return user_id
+
+
+def parse_sms_extensions(answer):
+    """``[{id, alias, caller_id}]`` from a GET /{userId}/sms answer (SmsExtensionsResponse)."""
+    extensions = []
+    for item in _items(answer, 'SMS extensions'):
+        if not isinstance(item.get('id'), str) or not item['id']:
+            raise MalformedAnswerError('an SMS extension has no id: %s' % _preview(item))
+        extensions.append(dict(id=item['id'], alias=item.get('alias'), caller_id=item.get('callerId')))
+    return extensions
+
+
+def parse_caller_ids(answer):
+    """``[{id, phonenumber, verified, default}]`` from a GET /{userId}/sms/{smsId}/callerids answer."""
+    caller_ids = []
+    for item in _items(answer, 'caller ids'):
+        if 'phonenumber' not in item:
+            raise MalformedAnswerError('a caller id has no phonenumber: %s' % _preview(item))
+        caller_ids.append(dict(id=item.get('id'), phonenumber=item['phonenumber'],
+                               verified=bool(item.get('verified', False)), default=bool(item.get('defaultNumber', False))))
+    return caller_ids
+
+
+def default_caller_id(caller_ids):
+    """The phonenumber of the caller id marked default, or None."""
+    for caller_id in caller_ids:
+        if caller_id['default']:
+            return caller_id['phonenumber']
+    return None

@@ -1,0 +1,246 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+---
+module: sipgate_sms_extensions_info
+short_description: List the Web SMS extensions of a sipgate account
+version_added: 1.0.0
+description:
+  - Lists the Web SMS extensions (V(s0), V(s1), ...) of a sipgate account with C(GET /{userId}/sms) of the sipgate
+    REST API v2, optionally with the sender numbers (caller ids) of each.
+  - Use it while provisioning to find the extension to send from, for example by its alias.
+  - Also available as C(sipgate.io.sipgate_sms_extensions).
+  - The token needs the scope C(sms:read).
+author:
+  - sipgate.io maintainers (@sipgate-io)
+extends_documentation_fragment:
+  - sipgate.io.connection
+  - sipgate.io.attributes
+  - sipgate.io.attributes.INFO_MODULE
+options:
+  user_id:
+    description:
+      - The sipgate user whose extensions to list, such as V(w0).
+      - If not set, the user the credentials belong to, found with C(GET /authorization/userinfo).
+    type: str
+  sms_id:
+    description:
+      - Return only this extension, such as V(s0).
+      - When the account has no such extension, RV(sms_extensions) is an empty list and the task does not fail,
+        as usual for info modules; test the length of RV(sms_extensions) to treat that as an error.
+    type: str
+  caller_ids:
+    description:
+      - Also fetch the sender numbers of each extension with C(GET /{userId}/sms/{smsId}/callerids).
+      - One request per extension, all over one connection.
+    type: bool
+    default: false
+notes:
+  - The sipgate API has no call that reads a single SMS extension; O(sms_id) filters the list.
+seealso:
+  - module: sipgate.io.sipgate_sms
+'''
+
+EXAMPLES = r'''
+- name: List the SMS extensions of the account the token belongs to
+  sipgate.io.sipgate_sms_extensions_info:
+    token_id: "{{ sipgate_token_id }}"
+    token: "{{ sipgate_token }}"
+  register: sms_info
+  delegate_to: localhost
+
+- name: Provision a host with the extension whose alias is "Ops alerts", then send through it
+  module_defaults:
+    group/sipgate.io.sipgate:
+      token_id: "{{ sipgate_token_id }}"
+      token: "{{ sipgate_token }}"
+  block:
+    - name: Look up the extensions
+      sipgate.io.sipgate_sms_extensions_info:
+      register: sms_info
+      delegate_to: localhost
+      run_once: true
+
+    - name: Remember the extension id for this host
+      ansible.builtin.set_fact:
+        alert_sms_id: "{{ sms_info.sms_extensions | selectattr('alias', 'equalto', 'Ops alerts') | map(attribute='id') | first }}"
+
+    - name: Write it into the monitoring configuration
+      ansible.builtin.lineinfile:
+        path: /etc/monitoring/sms.conf
+        regexp: '^sms_id='
+        line: "sms_id={{ alert_sms_id }}"
+
+    - name: Send a test SMS through it
+      sipgate.io.sipgate_sms:
+        sms_id: "{{ alert_sms_id }}"
+        to: "{{ oncall_phone }}"
+        message: "{{ inventory_hostname }} now sends its alerts from {{ alert_sms_id }}."
+      delegate_to: localhost
+
+- name: Find the default sender of extension s0
+  sipgate.io.sipgate_sms_extensions_info:
+    sms_id: s0
+    caller_ids: true
+  register: s0_info
+  delegate_to: localhost
+
+- name: Fail when the account has no s0
+  ansible.builtin.assert:
+    that: s0_info.sms_extensions | length == 1
+    fail_msg: The account has no SMS extension s0; book Web SMS first.
+
+- name: Show the default sender
+  ansible.builtin.debug:
+    msg: "s0 sends as {{ s0_info.sms_extensions[0].default_caller_id }}"
+'''
+
+RETURN = r'''
+user_id:
+  description: The user whose extensions were listed (given as O(user_id), or discovered).
+  returned: always
+  type: str
+  sample: w0
+sms_extensions:
+  description:
+    - The Web SMS extensions, in the order the API lists them.
+    - Empty when the account has none, or none with the id O(sms_id).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: s0
+      alias: SMS von Douglas Engelbart
+      caller_id: "+4915799912345"
+    - id: s1
+      alias: Ops alerts
+      caller_id: sipgate
+  contains:
+    id:
+      description: The extension id to use as O(sipgate.io.sipgate_sms#module:sms_id).
+      type: str
+      returned: always
+      sample: s0
+    alias:
+      description: The name of the extension in the sipgate web app.
+      type: str
+      returned: always
+      sample: Ops alerts
+    caller_id:
+      description: The sender the extension currently uses, a phone number or a name such as V(sipgate).
+      type: str
+      returned: always
+      sample: "+4915799912345"
+    caller_ids:
+      description: The sender numbers the extension can use.
+      type: list
+      elements: dict
+      returned: when O(caller_ids=true)
+      contains:
+        id:
+          description: The caller id's number in the API.
+          type: int
+          returned: always
+          sample: 1
+        phonenumber:
+          description: The sender number, or V(sipgate) for the default sender name.
+          type: str
+          returned: always
+          sample: "+4915799912345"
+        verified:
+          description: Whether the number is verified; only verified numbers can be used as sender.
+          type: bool
+          returned: always
+          sample: true
+        default:
+          description: Whether this is the extension's default sender.
+          type: bool
+          returned: always
+          sample: true
+    default_caller_id:
+      description: The phonenumber of the caller id marked default, or V(null) when none is.
+      type: str
+      returned: when O(caller_ids=true)
+      sample: "+4915799912345"
+http_status:
+  description: The HTTP status of the failed request.
+  returned: when the API answered with an error
+  type: int
+  sample: 403
+'''
+
+from ansible_collections.sipgate.io.plugins.module_utils.api import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils.extensions import (
+    default_caller_id,
+    parse_caller_ids,
+    parse_sms_extensions,
+    parse_user_id,
+)
+from ansible_collections.sipgate.io.plugins.module_utils.module import SMS_ID_PATTERN, USER_ID_PATTERN, SipgateModule
+
+READ_HINTS = {
+    403: 'no permission: the token lacks the scope sms:read, or the user id belongs to another user',
+    404: 'not found: the user id does not exist, or api_url is wrong (it should end in /v2)',
+}
+CALLER_ID_HINTS = {
+    403: 'no permission: the token lacks the scope sms:read (or sms:callerid:read)',
+    404: 'not found: the SMS extension does not exist (any more)',
+}
+
+
+def input_problems(module):
+    params = module.params
+    problems = module.connection_problems()
+    if params['user_id'] is not None and not USER_ID_PATTERN.match(params['user_id']):
+        problems.append("user_id '%s' is not a sipgate user id such as w0." % params['user_id'])
+    if params['sms_id'] is not None and not SMS_ID_PATTERN.match(params['sms_id']):
+        problems.append("sms_id '%s' is not a Web SMS extension id such as s0 or s1." % params['sms_id'])
+    return problems
+
+
+def list_extensions(client, user_id, sms_id, with_caller_ids):
+    action = 'Listing the SMS extensions of %s' % user_id
+    extensions = parse_sms_extensions(client.get('/%s/sms' % user_id, action=action, hints=READ_HINTS))
+    if sms_id is not None:
+        extensions = [extension for extension in extensions if extension['id'] == sms_id]
+    for extension in extensions if with_caller_ids else []:
+        action = 'Listing the caller ids of %s' % extension['id']
+        answer = client.get('/%s/sms/%s/callerids' % (user_id, extension['id']), action=action, hints=CALLER_ID_HINTS)
+        extension['caller_ids'] = parse_caller_ids(answer)
+        extension['default_caller_id'] = default_caller_id(extension['caller_ids'])
+    return extensions
+
+
+def main():
+    module = SipgateModule(
+        argument_spec=dict(
+            user_id=dict(type='str'),
+            sms_id=dict(type='str'),
+            caller_ids=dict(type='bool', default=False),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    problems = input_problems(module)
+    if problems:
+        module.fail_json(msg=' '.join(problems))
+
+    result = dict(changed=False, user_id=params['user_id'], sms_extensions=[])
+    try:
+        if result['user_id'] is None:
+            result['user_id'] = parse_user_id(module.client.userinfo())
+        result['sms_extensions'] = list_extensions(module.client, result['user_id'], params['sms_id'], params['caller_ids'])
+    except SipgateError as error:
+        module.fail_on_error(error, **result)
+    module.client.close()
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()
