@@ -45,3 +45,27 @@ sandbox_stop() {
     fi
     SANDBOX_PID=""
 }
+
+# sandbox_control METHOD PATH [JSON]: call the sandbox control API (e.g. GET /_sandbox/outbox) and print the answer.
+sandbox_control() {
+    python - "${SANDBOX_URL}$2" "$1" "${3:-}" <<'PYTHON'
+import sys
+import urllib.request
+
+url, method, body = sys.argv[1:4]
+request = urllib.request.Request(url, method=method, data=body.encode() if body else None,
+                                 headers={'Content-Type': 'application/json'})
+with urllib.request.urlopen(request) as answer:
+    print(answer.read().decode())
+PYTHON
+}
+
+# sandbox_outbox_check PYTHON_EXPRESSION: fail unless the expression holds for `outbox` (the list of accepted SMS).
+sandbox_outbox_check() {
+    sandbox_control GET /_sandbox/outbox | python -c '
+import json, sys
+outbox = json.load(sys.stdin)["items"]
+if not eval(sys.argv[1], {"outbox": outbox}):
+    sys.exit("sandbox outbox check failed: %s\noutbox: %s" % (sys.argv[1], json.dumps(outbox, indent=2, ensure_ascii=False)))
+' "$1"
+}
