@@ -45,7 +45,9 @@ else
     echo "    sandbox listening on ${SIPGATE_API_URL}"
 fi
 
-playbook_args=(sipgate.io.notify_deployment -i localhost, -c local -e app_name=shop -e app_version=2.4.1
+# The modules run on the controller with the virtualenv's Python, which has requests.
+playbook_args=(sipgate.io.notify_deployment -i localhost, -c local -e "ansible_python_interpreter=${VENV}/bin/python"
+               -e app_name=shop -e app_version=2.4.1
                -e "{\"sipgate_recipients\": [\"${SIPGATE_RECIPIENT}\"]}")
 
 echo "==> Check mode: validates the input and the credentials, sends nothing"

@@ -20,7 +20,10 @@ ensure_venv() {
     fi
     if [ ! -e "${stamp}" ]; then
         echo "==> Installing $(grep -v '^#' "${requirements}" | xargs) into ${venv}"
-        "${venv}/bin/python" -m pip install --quiet --disable-pip-version-check -r "${requirements}"
+        "${venv}/bin/python" -m pip install --disable-pip-version-check -r "${requirements}" > "${venv}/pip-install.log" 2>&1 || {
+            cat "${venv}/pip-install.log" >&2
+            return 1
+        }
         touch "${stamp}"
     fi
 }
