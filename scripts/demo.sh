@@ -46,7 +46,7 @@ else
 fi
 
 # The modules run on the controller with the virtualenv's Python, which has requests.
-playbook_args=(sipgate.io.notify_deployment -i localhost, -c local -e "ansible_python_interpreter=${VENV}/bin/python"
+playbook_args=(sipgate.io.notify_deployment -i "localhost," -c local -e "ansible_python_interpreter=${VENV}/bin/python"
                -e app_name=shop -e app_version=2.4.1
                -e "{\"sipgate_recipients\": [\"${SIPGATE_RECIPIENT}\"]}")
 

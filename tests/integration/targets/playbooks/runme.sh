@@ -33,8 +33,11 @@ sandbox_control POST /_sandbox/reset > /dev/null
 sandbox_control POST /_sandbox/faults '{"method": "POST", "path": "/sessions/sms", "status": 500, "times": null}' > /dev/null
 rc=0
 ansible-playbook "${LOCAL_PLAY_ARGS[@]}" sipgate.io.alert_on_failure -e "${recipients}" -e simulate_failure=true > "${workdir}/alert.log" 2>&1 || rc=$?
-[ "${rc}" -eq 2 ] && grep -q "Apply the configuration change failed: simulated failure" "${workdir}/alert.log" || {
-    cat "${workdir}/alert.log"; echo "the original failure must still be reported" >&2; exit 1; }
+if [ "${rc}" -ne 2 ] || ! grep -q "Apply the configuration change failed: simulated failure" "${workdir}/alert.log"; then
+    cat "${workdir}/alert.log"
+    echo "the original failure must still be reported" >&2
+    exit 1
+fi
 
 echo "== sipgate.io.lookup_sms_extension"
 sandbox_control POST /_sandbox/reset > /dev/null
@@ -47,8 +50,11 @@ echo "== sipgate.io.lookup_sms_extension with an alias the account does not have
 rc=0
 ansible-playbook "${LOCAL_PLAY_ARGS[@]}" sipgate.io.lookup_sms_extension -e "${recipients}" -e "sms_alias=Nope" \
     -e "sms_config_path=${workdir}/nope.conf" > "${workdir}/lookup.log" 2>&1 || rc=$?
-[ "${rc}" -ne 0 ] && grep -q 'No SMS extension is called "Nope"' "${workdir}/lookup.log" || {
-    cat "${workdir}/lookup.log"; echo "expected a clear failure for an unknown alias" >&2; exit 1; }
+if [ "${rc}" -eq 0 ] || ! grep -q 'No SMS extension is called "Nope"' "${workdir}/lookup.log"; then
+    cat "${workdir}/lookup.log"
+    echo "expected a clear failure for an unknown alias" >&2
+    exit 1
+fi
 [ ! -e "${workdir}/nope.conf" ]
 sandbox_outbox_check 'len(outbox) == 1'
 echo "all ready-to-use playbooks work against the sandbox"

@@ -13,7 +13,8 @@ export SANDBOX_TOKEN_ID="token-SANDBX"
 export SANDBOX_TOKEN="0b6c3b8e-5a1f-4c3e-9a57-5ad1b0c0ffee"
 
 # Run plays on the controller with the Python that ansible-test set up (it has requests installed).
-LOCAL_PLAY_ARGS=(-i localhost, -c local -e "ansible_python_interpreter=${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python)}")
+# shellcheck disable=SC2034  # used by the runme.sh scripts that source this file
+LOCAL_PLAY_ARGS=(-i "localhost," -c local -e "ansible_python_interpreter=${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python)}")
 
 sandbox_start() {
     local state_dir
