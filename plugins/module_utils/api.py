@@ -14,6 +14,7 @@ from __future__ import annotations
 import email.utils
 import ipaddress
 import json
+import re
 import time
 
 from urllib.parse import urlsplit
@@ -62,6 +63,10 @@ HTTP_STATUS_HINTS = {
     504: 'gateway timeout: sipgate API temporarily unavailable',
 }
 
+RETRY_AFTER_SECONDS = re.compile(r'^[0-9]+$')
+# Text of the resolver errors that urllib3 wraps in a plain NewConnectionError on some versions.
+DNS_FAILURE_TEXTS = ('Name or service not known', 'Temporary failure in name resolution', 'nodename nor servname',
+                     'Failed to resolve', 'No address associated with hostname')
 # How much of an API error body to quote; enough for a JSON message, short enough for a task result.
 MAX_QUOTED_BODY = 300
 
@@ -91,7 +96,8 @@ class SipgateError(Exception):
     @property
     def affects_every_request(self):
         """True when the same request to another recipient would fail the same way (credentials, balance, URL)."""
-        return self.kind in ACCOUNT_WIDE_FAILURES or self.status in ACCOUNT_WIDE_STATUSES
+        redirected = self.status is not None and 300 <= self.status < 400
+        return self.kind in ACCOUNT_WIDE_FAILURES or self.status in ACCOUNT_WIDE_STATUSES or redirected
 
 
 def validate_api_url(api_url):
@@ -99,30 +105,33 @@ def validate_api_url(api_url):
     if not api_url or not api_url.strip():
         raise SipgateError('api_url must not be empty.', kind='config')
     api_url = api_url.strip()
+    shown = shown_url(api_url)
     parts = urlsplit(api_url)
+    if '@' in api_url.split('?', 1)[0].split('#', 1)[0]:
+        raise SipgateError("api_url '%s' must not contain credentials; use token_id and token instead." % shown, kind='config')
     if parts.scheme not in ('http', 'https') or not parts.hostname:
-        raise SipgateError("api_url '%s' is not an http(s) URL such as %s." % (_without_userinfo(api_url), DEFAULT_API_URL), kind='config')
-    if parts.username is not None or parts.password is not None:
-        raise SipgateError('api_url must not contain credentials; use token_id and token instead.', kind='config')
+        raise SipgateError("api_url '%s' is not an http(s) URL such as %s." % (shown, DEFAULT_API_URL), kind='config')
     if parts.query or parts.fragment:
-        raise SipgateError("api_url '%s' must not have a query or fragment." % api_url, kind='config')
+        raise SipgateError("api_url '%s' must not have a query or fragment." % shown, kind='config')
     if parts.scheme == 'http' and not is_loopback_host(parts.hostname):
         raise SipgateError(
             "api_url '%s' uses plain http to a host that is not loopback; credentials would travel in clear text. "
-            "Use https." % api_url, kind='config')
+            "Use https." % shown, kind='config')
     return api_url.rstrip('/')
 
 
-def _without_userinfo(url):
-    scheme, sep, rest = url.partition('://')
-    if '@' in rest.split('/', 1)[0]:
-        return scheme + sep + '***@' + rest.split('@', 1)[1]
+def shown_url(url):
+    """``url`` fit for a message: without user info, query and fragment, which may hold secrets."""
+    url = url.split('?', 1)[0].split('#', 1)[0]
+    if '@' in url:
+        url = '***@' + url.rsplit('@', 1)[1]
     return url
 
 
 def is_loopback_host(hostname):
     """True for ``localhost`` and loopback IP addresses, the only hosts that may be reached over plain http."""
-    if hostname.lower() in ('localhost', 'localhost.localdomain') or hostname.lower().endswith('.localhost'):
+    # Only names that cannot resolve elsewhere: a *.localhost name is up to the resolver.
+    if hostname.lower() in ('localhost', 'localhost.localdomain'):
         return True
     try:
         return ipaddress.ip_address(hostname).is_loopback
@@ -161,7 +170,7 @@ def retry_wait(attempt, retry_after=None, now=None):
 def parse_retry_after(value, now=None):
     """Seconds from a Retry-After header value, or None when it is not understood."""
     value = str(value).strip()
-    if value.isdigit():
+    if RETRY_AFTER_SECONDS.match(value):
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -209,7 +218,9 @@ def _message_from_json(data):
 def describe_http_error(status, api_message='', action='Request', hints=None):
     """One clear sentence for an HTTP error answer, with the status code and the API's own text."""
     hint = (hints or {}).get(status) or HTTP_STATUS_HINTS.get(status)
-    if hint is None:
+    if hint is None and status < 400:
+        hint = 'the request was redirected, which the sipgate API never does: check api_url'
+    elif hint is None:
         hint = 'sipgate API server error' if status >= 500 else 'unexpected answer from the sipgate API'
     message = '%s failed with HTTP %d: %s.' % (action, status, hint)
     if api_message:
@@ -229,7 +240,7 @@ def _failure_kind(exc):
         chain = _exception_chain(exc)
         names = ' '.join(type(error).__name__ for error in chain)
         text = ' '.join(str(error) for error in chain)
-        if 'NameResolutionError' in names or 'gaierror' in names or 'resolve' in text or 'Name or service not known' in text:
+        if 'NameResolutionError' in names or 'gaierror' in names or any(failure in text for failure in DNS_FAILURE_TEXTS):
             return 'dns'
         if 'NewConnectionError' in names or 'ConnectionRefusedError' in names or 'refused' in text.lower():
             return 'refused'
@@ -318,16 +329,20 @@ class SipgateClient(object):
             attempt += 1
             try:
                 self.requests_sent += 1
-                response = self.session.request(method, url, json=body, timeout=self.timeout)
+                # No redirects: requests would repeat a redirected POST as a GET and report success without an SMS.
+                # verify is passed per request, or REQUESTS_CA_BUNDLE would override validate_certs=false.
+                response = self.session.request(method, url, json=body, timeout=self.timeout, allow_redirects=False,
+                                                verify=self.session.verify)
             except requests.exceptions.RequestException as exc:
                 failure = _failure_kind(exc)
                 if may_retry(method, attempt, self.retries, failure=failure):
                     self._sleep(retry_wait(attempt))
                     continue
                 raise SipgateError(self._redact(self._describe_failure(failure, exc, action, method)), kind=failure)
-            if response.status_code < 400:
+            if response.status_code < 300:
                 return response
-            api_message = self._redact(api_error_text(response.content, response.headers.get('Content-Type', '')))
+            # Redact before api_error_text shortens the text, so no part of a secret survives the cut.
+            api_message = api_error_text(self._redact(response.text), response.headers.get('Content-Type', ''))
             if may_retry(method, attempt, self.retries, status=response.status_code):
                 wait = retry_wait(attempt, response.headers.get('Retry-After'))
                 if wait is not None:
@@ -357,7 +372,7 @@ class SipgateClient(object):
         try:
             return response.json()
         except ValueError:
-            snippet = api_error_text(response.content, 'text/plain')
+            snippet = api_error_text(self._redact(response.text), 'text/plain')
             raise SipgateError(
                 "%s failed: the API answered HTTP %d with a body that is not JSON (Content-Type %s)%s" % (
                     action, response.status_code, content_type or 'missing', ": '%s'" % snippet if snippet else '.'),

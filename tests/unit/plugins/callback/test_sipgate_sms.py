@@ -278,6 +278,10 @@ class FakeResponse(object):
         self.headers = {'Content-Type': 'application/json'} if body else {}
         self.error = error
 
+    @property
+    def text(self):
+        return self.content.decode('utf-8', 'replace')
+
 
 class Host(object):
     def __init__(self, name):

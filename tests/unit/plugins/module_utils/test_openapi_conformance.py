@@ -1,0 +1,430 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Check what the collection sends and the recorded answers it is tested with against the sipgate OpenAPI spec.
+
+The spec is not part of the collection. The test runner copies it to tests/unit/fixtures/sipgate-openapi.yaml;
+in a plain checkout it is found as shared/sipgate-openapi.yaml in a directory above this file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import io
+import json
+import os
+import re
+
+import pytest
+import requests
+import yaml
+
+from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
+from urllib3.response import HTTPResponse
+
+from ansible.module_utils import basic
+
+from ansible_collections.sipgate.io.plugins.module_utils.api import DEFAULT_API_URL, SipgateClient
+from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core before 2.19
+    patch_module_args = None
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURES = os.path.join(HERE, 'fixtures')
+COLLECTION_ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..', '..'))
+SPEC_NAME = 'sipgate-openapi.yaml'
+STAGED_SPEC = os.path.normpath(os.path.join(HERE, '..', '..', 'fixtures', SPEC_NAME))
+
+TOKEN_ID = 'token-6DSA7A'
+TOKEN = 'b03b4d88-640d-49ba-be33-dc8adb97e5e0'
+
+# What the collection calls, and the scope our documentation names for it.
+OPERATIONS = [
+    ('post', '/sessions/sms', 'sessions:sms:write'),
+    ('get', '/{userId}/sms', 'sms:read'),
+    ('get', '/{userId}/sms/{smsId}/callerids', 'sms:read'),
+    ('get', '/authorization/userinfo', None),
+]
+
+
+def find_spec():
+    """The staged copy first, else shared/sipgate-openapi.yaml in this directory or any directory above it."""
+    if os.path.isfile(STAGED_SPEC):
+        return STAGED_SPEC
+    directory = HERE
+    while True:
+        candidate = os.path.join(directory, 'shared', SPEC_NAME)
+        if os.path.isfile(candidate):
+            return candidate
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def load_spec(path):
+    with open(path, 'rb') as handle:
+        return yaml.safe_load(handle)
+
+
+# Loaded once at import: ansible-test runs every test in a fork of the process that collected it.
+SPEC_PATH = find_spec()
+SPEC = load_spec(SPEC_PATH) if SPEC_PATH else None
+
+
+@pytest.fixture
+def spec():
+    if SPEC is None:
+        pytest.fail('The sipgate OpenAPI spec was not found: expected %s (the test runner copies it there) or '
+                    'shared/%s in a directory above %s. Copy sipgate-openapi.yaml to one of these places.'
+                    % (STAGED_SPEC, SPEC_NAME, HERE))
+    return SPEC
+
+
+@pytest.fixture
+def checker(spec):
+    return SchemaChecker(spec)
+
+
+def load_fixture(name):
+    with open(os.path.join(FIXTURES, name), 'rb') as handle:
+        return json.loads(handle.read().decode('utf-8'))
+
+
+# --- a small schema checker: $ref, type, format, enum, required, properties, items, nullable ------------------------
+
+
+class SchemaChecker(object):
+    """Enough of OpenAPI 3.0 schema validation for request and response bodies.
+
+    With ``strict``, properties the schema does not name are errors too: a misspelt field (``smsID``) is
+    silently ignored by the API, so the collection must not send one, and fixtures must not invent any.
+    """
+
+    INT_RANGES = {'int32': (-2 ** 31, 2 ** 31 - 1), 'int64': (-2 ** 63, 2 ** 63 - 1)}
+
+    def __init__(self, spec):
+        self.spec = spec
+
+    def schema(self, name):
+        return self.spec['components']['schemas'][name]
+
+    def resolve(self, schema):
+        seen = []
+        while '$ref' in schema:
+            ref = schema['$ref']
+            if not ref.startswith('#/') or ref in seen:
+                raise AssertionError('unsupported or circular $ref %r' % ref)
+            seen.append(ref)
+            node = self.spec
+            for part in ref[2:].split('/'):
+                node = node[part.replace('~1', '/').replace('~0', '~')]
+            schema = node
+        return schema
+
+    def errors(self, value, schema, path='$', strict=True):
+        schema = self.resolve(schema)
+        if value is None:
+            return [] if schema.get('nullable') else ['%s: null is not allowed' % path]
+        expected = schema.get('type')
+        if expected is not None and not self._has_type(value, expected):
+            return ['%s: expected %s, got %s %r' % (path, expected, type(value).__name__, value)]
+        errors = []
+        if 'enum' in schema and value not in schema['enum']:
+            errors.append('%s: %r is not one of %r' % (path, value, schema['enum']))
+        if expected == 'integer' and schema.get('format') in self.INT_RANGES:
+            low, high = self.INT_RANGES[schema['format']]
+            if not low <= value <= high:
+                errors.append('%s: %d is out of range for %s' % (path, value, schema['format']))
+        if isinstance(value, dict):
+            properties = schema.get('properties', {})
+            for name in schema.get('required', []):
+                if name not in value:
+                    errors.append('%s: required property %r is missing' % (path, name))
+            for name, item in value.items():
+                if name in properties:
+                    errors.extend(self.errors(item, properties[name], '%s.%s' % (path, name), strict))
+                elif strict and schema.get('additionalProperties') is not True:
+                    errors.append('%s: property %r is not in the schema' % (path, name))
+        if isinstance(value, list) and 'items' in schema:
+            for index, item in enumerate(value):
+                errors.extend(self.errors(item, schema['items'], '%s[%d]' % (path, index), strict))
+        return errors
+
+    @staticmethod
+    def _has_type(value, expected):
+        if expected == 'integer':
+            return isinstance(value, int) and not isinstance(value, bool)
+        if expected == 'number':
+            return isinstance(value, (int, float)) and not isinstance(value, bool)
+        types = {'string': str, 'boolean': bool, 'object': dict, 'array': list}
+        if expected not in types:
+            raise AssertionError('unsupported schema type %r' % expected)
+        return isinstance(value, types[expected])
+
+
+VALID_SMS = {'smsId': 's0', 'recipient': '+4915799912345', 'message': 'Hello', 'sendAt': 1767258000}
+
+
+@pytest.mark.parametrize('body, problem', [
+    (dict(VALID_SMS, sendAt='1767258000'), "$.sendAt: expected integer, got str '1767258000'"),
+    (dict(VALID_SMS, sendAt=1767258000.5), '$.sendAt: expected integer, got float 1767258000.5'),
+    (dict(VALID_SMS, sendAt=True), '$.sendAt: expected integer, got bool True'),
+    (dict(VALID_SMS, sendAt=2 ** 63), '$.sendAt: %d is out of range for int64' % 2 ** 63),
+    (dict(VALID_SMS, recipient=4915799912345), '$.recipient: expected string, got int 4915799912345'),
+    (dict((key, value) for key, value in VALID_SMS.items() if key != 'recipient'), "$: required property 'recipient' is missing"),
+    (dict(VALID_SMS, smsID='s0'), "$: property 'smsID' is not in the schema"),
+    (dict(VALID_SMS, message=None), '$.message: null is not allowed'),
+    (['not', 'an', 'object'], "$: expected object, got list ['not', 'an', 'object']"),
+])
+def test_schema_checker_finds_problems(checker, body, problem):
+    assert problem in checker.errors(body, checker.schema('SendWebSmsRequest'))
+
+
+def test_schema_checker_follows_refs_into_items(checker):
+    answer = {'items': [{'id': '0', 'phonenumber': 'sipgate', 'verified': 'yes', 'defaultNumber': False}]}
+    assert checker.errors(answer, checker.schema('SmsCallerIdsResponse')) == [
+        "$.items[0].id: expected integer, got str '0'",
+        "$.items[0].verified: expected boolean, got str 'yes'",
+    ]
+
+
+def test_schema_checker_accepts_a_valid_body(checker):
+    assert checker.errors(VALID_SMS, checker.schema('SendWebSmsRequest')) == []
+
+
+# --- (a) what the collection sends ---------------------------------------------------------------------------------
+
+
+class Recorder(object):
+    """Replaces requests' HTTPAdapter.send: records the PreparedRequest and answers from recorded fixtures."""
+
+    def __init__(self, answers):
+        self.answers = dict(answers)
+        self.requests = []
+
+    def send(self, adapter, request, **kwargs):
+        self.requests.append(request)
+        path = request.path_url
+        status, body = self.answers.get(path, (204, b''))
+        headers = {'Content-Type': 'application/json'} if body else {}
+        raw = HTTPResponse(body=io.BytesIO(body), headers=headers, status=status, preload_content=False,
+                           decode_content=False, request_method=request.method, request_url=request.url)
+        response = requests.Response()
+        response.status_code = status
+        response.headers = CaseInsensitiveDict(headers)
+        response.raw = raw
+        response.url = request.url
+        response.request = request
+        response.connection = adapter
+        return response
+
+
+@pytest.fixture
+def recorder(monkeypatch):
+    with open(os.path.join(FIXTURES, 'userinfo.json'), 'rb') as userinfo, open(os.path.join(FIXTURES, 'sms_extensions.json'), 'rb') as extensions:
+        replay = Recorder({'/v2/authorization/userinfo': (200, userinfo.read()), '/v2/w0/sms': (200, extensions.read())})
+
+    def send(adapter, request, **kwargs):
+        return replay.send(adapter, request, **kwargs)
+
+    monkeypatch.setattr(HTTPAdapter, 'send', send)
+    for variable in ('SIPGATE_TOKEN_ID', 'SIPGATE_TOKEN', 'SIPGATE_ACCESS_TOKEN', 'SIPGATE_API_URL', 'SIPGATE_SMS_ID'):
+        monkeypatch.delenv(variable, raising=False)
+    return replay
+
+
+@contextlib.contextmanager
+def module_args(args, monkeypatch):
+    if patch_module_args is not None:
+        with patch_module_args(args):
+            yield
+    else:
+        monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8'))
+        monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)
+        yield
+
+
+def run_sipgate_sms(monkeypatch, capsys, **args):
+    args = dict(dict(token_id=TOKEN_ID, token=TOKEN, sms_id='s0', msg='Deployment finished'), **args)
+    with module_args(args, monkeypatch):
+        with pytest.raises(SystemExit) as exit_info:
+            sipgate_sms.main()
+    result = json.loads(capsys.readouterr().out)
+    assert exit_info.value.code == 0, result
+    return result
+
+
+def _future(days):
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0) + datetime.timedelta(days=days)
+
+
+@pytest.mark.parametrize('args', [
+    dict(to=['+4915799912345', '0049 157 9991 2346']),
+    dict(to=['015799912345'], default_country_code='49', msg='Gr\xfc\xdfe \u20ac \U0001F680 ' * 40),
+    dict(to=['+4915799912345'], send_at=_future(1).strftime('%Y-%m-%dT%H:%M:%S+02:00')),
+    dict(to=['+4915799912345'], send_at=_future(2).strftime('%Y-%m-%d %H:%M')),
+    dict(to=['+4915799912345'], send_at=int(_future(3).timestamp())),
+    dict(to=['+4915799912345'], send_at=str(int(_future(3).timestamp()))),
+    dict(to=['+4915799912345'], send_at='%d.75' % int(_future(3).timestamp())),
+], ids=['now', 'unicode_national', 'iso_offset', 'iso_naive', 'unix_int', 'unix_str', 'unix_fraction'])
+def test_module_sends_send_web_sms_requests(checker, recorder, monkeypatch, capsys, args):
+    result = run_sipgate_sms(monkeypatch, capsys, **args)
+    posts = [request for request in recorder.requests if request.method == 'POST']
+    assert len(posts) == len(result['messages']) >= 1
+    for request in posts:
+        # The spec types the body */*, but the API answers 415 without application/json.
+        assert request.headers['Content-Type'] == 'application/json'
+        body = json.loads(request.body.decode('utf-8'))
+        assert checker.errors(body, checker.schema('SendWebSmsRequest')) == [], body
+        assert ('sendAt' in body) is ('send_at' in args)
+
+
+def test_client_post_body_validates(checker):
+    client = SipgateClient(token_id=TOKEN_ID, token=TOKEN)
+    sent = []
+
+    class Capture(requests.adapters.BaseAdapter):
+        def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
+            sent.append(json.loads(request.body.decode('utf-8')))
+            response = requests.Response()
+            response.status_code = 204
+            response.raw = io.BytesIO(b'')
+            response.request = request
+            return response
+
+        def close(self):
+            pass
+
+    client.session.mount('https://', Capture())
+    client.post('/sessions/sms', dict(VALID_SMS))
+    assert sent == [VALID_SMS]
+    assert checker.errors(sent[0], checker.schema('SendWebSmsRequest')) == []
+
+
+# --- (b) the recorded answers ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('fixture, schema', [
+    ('userinfo.json', 'UserinfoResponse'),
+    ('sms_extensions.json', 'SmsExtensionsResponse'),
+    ('sms_extensions_empty.json', 'SmsExtensionsResponse'),
+    ('sms_callerids_s0.json', 'SmsCallerIdsResponse'),
+    ('error_400.json', 'ErrorResponse'),
+    ('error_403.json', 'ErrorResponse'),
+    ('error_500.json', 'ErrorResponse'),
+])
+def test_fixture_matches_the_spec(checker, fixture, schema):
+    assert checker.errors(load_fixture(fixture), checker.schema(schema)) == []
+
+
+def test_fixtures_are_not_empty_shells():
+    assert load_fixture('userinfo.json')['sub'] == 'w0'
+    assert [item['id'] for item in load_fixture('sms_extensions.json')['items']] == ['s0', 's1']
+    assert load_fixture('sms_extensions_empty.json')['items'] == []
+    assert any(item['defaultNumber'] for item in load_fixture('sms_callerids_s0.json')['items'])
+
+
+# --- (c) paths, methods and scopes -------------------------------------------------------------------------------------
+
+
+def operation_scopes(operation):
+    scopes = set()
+    for requirement in operation.get('security') or []:
+        for names in requirement.values():
+            scopes.update(names)
+    return scopes
+
+
+def all_scopes(spec):
+    scopes = set()
+    for scheme in spec['components']['securitySchemes'].values():
+        for flow in scheme.get('flows', {}).values():
+            scopes.update(flow.get('scopes', {}))
+    return scopes
+
+
+def spec_operation(spec, method, request_path):
+    """The (template, operation) of the spec that a request path relative to the server URL matches.
+
+    Of several matching templates the one with the fewest parameters wins, as in OpenAPI path matching.
+    """
+    matches = []
+    for template, item in spec['paths'].items():
+        pattern = '^' + re.sub(r'\\\{[^}]+\\\}', '[^/]+', re.escape(template)) + '$'
+        if re.match(pattern, request_path) and method in item:
+            matches.append((template.count('{'), template))
+    if not matches:
+        return None, None
+    template = min(matches)[1]
+    return template, spec['paths'][template][method]
+
+
+@pytest.mark.parametrize('method, path, scope', OPERATIONS, ids=['%s %s' % (row[0], row[1]) for row in OPERATIONS])
+def test_operations_exist_with_our_scopes(spec, method, path, scope):
+    assert path in spec['paths'], '%s is not in the spec' % path
+    assert method in spec['paths'][path], '%s %s is not in the spec' % (method.upper(), path)
+    operation = spec['paths'][path][method]
+    if scope is None:
+        # Check mode relies on this: any valid credentials may call userinfo.
+        assert operation_scopes(operation) == set()
+    else:
+        assert scope in operation_scopes(operation)
+
+
+def test_default_api_url_is_the_spec_server(spec):
+    assert DEFAULT_API_URL in [server['url'] for server in spec['servers']]
+
+
+def test_every_request_of_the_module_is_a_spec_operation(spec, recorder, monkeypatch, capsys):
+    run_sipgate_sms(monkeypatch, capsys, to=['+4915799912345'])
+    run_sipgate_sms(monkeypatch, capsys, to=['+4915799912345'], _ansible_check_mode=True)
+    seen = set()
+    for request in recorder.requests:
+        path = request.path_url
+        assert path.startswith('/v2/')
+        template, operation = spec_operation(spec, request.method.lower(), path[len('/v2'):])
+        assert operation is not None, '%s %s is not an operation of the spec' % (request.method, path)
+        seen.add((request.method.lower(), template))
+    assert seen == {('post', '/sessions/sms'), ('get', '/authorization/userinfo'), ('get', '/{userId}/sms')}
+
+
+def documented_scopes():
+    """Scope names written as C(...) in the documentation of the collection's plugins: {scope: [files]}."""
+    found = {}
+    plugins = os.path.join(COLLECTION_ROOT, 'plugins')
+    for directory, dummy, files in os.walk(plugins):
+        for name in sorted(files):
+            if not name.endswith('.py'):
+                continue
+            path = os.path.join(directory, name)
+            with open(path, 'rb') as handle:
+                text = handle.read().decode('utf-8')
+            for scope in re.findall(r'C\(([a-z]+(?::[a-z0-9]+)+)\)', text):
+                found.setdefault(scope, []).append(os.path.relpath(path, COLLECTION_ROOT))
+    return found
+
+
+def test_documented_scopes_exist_in_the_spec(spec):
+    documented = documented_scopes()
+    assert 'sessions:sms:write' in documented
+    assert 'sms:read' in documented
+    unknown = dict((scope, files) for scope, files in documented.items() if scope not in all_scopes(spec))
+    assert unknown == {}, 'scopes named in the docs that the API does not have: %r' % unknown
+
+
+def test_documented_scopes_are_those_of_the_operations(spec):
+    documented = documented_scopes()
+    send = spec['paths']['/sessions/sms']['post']
+    extensions = spec['paths']['/{userId}/sms']['get']
+    assert 'sessions:sms:write' in documented and 'sessions:sms:write' in operation_scopes(send)
+    assert 'sms:read' in documented and 'sms:read' in operation_scopes(extensions)
+    # sessions:sms:write does not allow listing extensions; that is why check mode only warns without sms:read.
+    assert 'sessions:sms:write' not in operation_scopes(extensions)

@@ -1,0 +1,481 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Unit tests of the sipgate_sms module: main() runs as under Ansible, the API answers are replayed.
+
+The network is stubbed at the requests boundary only: ``requests.adapters.HTTPAdapter.send`` replays recorded
+answers and records the PreparedRequests, so the module, its API client and requests itself run for real.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime
+import io
+import json
+import os
+
+from http import HTTPStatus
+
+import pytest
+import requests
+
+from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
+from requests.utils import get_encoding_from_headers
+from urllib3 import HTTPSConnectionPool
+from urllib3.exceptions import ReadTimeoutError
+from urllib3.response import HTTPResponse
+
+from ansible.module_utils import basic
+from ansible.module_utils.common import warnings as ansible_warnings
+
+from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core before 2.19
+    patch_module_args = None
+
+FIXTURES = os.path.join(os.path.dirname(__file__), '..', 'module_utils', 'fixtures')
+
+TOKEN_ID = 'token-6DSA7A'
+TOKEN = 'b03b4d88-640d-49ba-be33-dc8adb97e5e0'
+BASIC_CREDENTIALS = base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode('ascii')).decode('ascii')
+SEND_URL = 'https://api.sipgate.com/v2/sessions/sms'
+ENVIRONMENT = ('SIPGATE_TOKEN_ID', 'SIPGATE_TOKEN', 'SIPGATE_ACCESS_TOKEN', 'SIPGATE_API_URL', 'SIPGATE_SMS_ID')
+
+
+def fixture_bytes(name):
+    with open(os.path.join(FIXTURES, name), 'rb') as handle:
+        return handle.read()
+
+
+class Answer(object):
+    def __init__(self, status, body=b'', headers=None):
+        self.status = status
+        self.body = body.encode('utf-8') if isinstance(body, str) else body
+        self.headers = dict(headers or {})
+
+
+def json_answer(status, fixture=None, data=None):
+    body = fixture_bytes(fixture) if fixture else json.dumps(data).encode('utf-8')
+    return Answer(status, body, {'Content-Type': 'application/json;charset=UTF-8'})
+
+
+def no_content():
+    return Answer(204)
+
+
+def read_timeout(request):
+    # As requests raises it: urllib3's ReadTimeoutError, wrapped by HTTPAdapter.send.
+    pool = HTTPSConnectionPool('api.sipgate.com', 443)
+    try:
+        raise ReadTimeoutError(pool, request.url, 'Read timed out. (read timeout=30.0)')
+    except ReadTimeoutError as error:
+        raise requests.exceptions.ReadTimeout(error, request=request)
+
+
+class Replay(object):
+    """Replaces HTTPAdapter.send: answers in order, records every PreparedRequest."""
+
+    def __init__(self):
+        self.answers = []
+        self.requests = []
+
+    def send(self, adapter, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
+        self.requests.append(request)
+        if not self.answers:
+            raise AssertionError('unexpected request %s %s: no recorded answer left' % (request.method, request.url))
+        answer = self.answers.pop(0)
+        if callable(answer):
+            answer(request)
+            raise AssertionError('failure builder %r did not raise' % (answer,))
+        raw = HTTPResponse(body=io.BytesIO(answer.body), headers=answer.headers, status=answer.status,
+                           reason=HTTPStatus(answer.status).phrase, preload_content=False, decode_content=False,
+                           request_method=request.method, request_url=request.url)
+        response = requests.Response()
+        response.status_code = answer.status
+        response.headers = CaseInsensitiveDict(answer.headers)
+        response.encoding = get_encoding_from_headers(response.headers)
+        response.raw = raw
+        response.reason = raw.reason
+        response.url = request.url
+        response.request = request
+        response.connection = adapter
+        return response
+
+    @property
+    def posts(self):
+        return [json.loads(request.body.decode('utf-8')) for request in self.requests if request.method == 'POST']
+
+    @property
+    def calls(self):
+        return [(request.method, request.path_url) for request in self.requests]
+
+
+@pytest.fixture
+def api(monkeypatch):
+    replay = Replay()
+
+    def send(adapter, request, **kwargs):
+        return replay.send(adapter, request, **kwargs)
+
+    monkeypatch.setattr(HTTPAdapter, 'send', send)
+    for variable in ENVIRONMENT:
+        monkeypatch.delenv(variable, raising=False)
+    # Warnings are collected process-wide; start each test with none.
+    monkeypatch.setattr(ansible_warnings, '_global_warnings', {}, raising=False)
+    return replay
+
+
+@contextlib.contextmanager
+def module_args(args, monkeypatch):
+    if patch_module_args is not None:
+        with patch_module_args(args):
+            yield
+    else:
+        monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8'))
+        monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)
+        yield
+
+
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """Run sipgate_sms.main() with the given module args; return (exit code, raw stdout, parsed result)."""
+    def run_module(args, check_mode=False, diff=False):
+        args = dict(args)
+        if check_mode:
+            args['_ansible_check_mode'] = True
+        if diff:
+            args['_ansible_diff'] = True
+        with module_args(args, monkeypatch):
+            with pytest.raises(SystemExit) as exit_info:
+                sipgate_sms.main()
+        out = capsys.readouterr().out
+        return exit_info.value.code, out, json.loads(out)
+    return run_module
+
+
+def task(**args):
+    base = dict(token_id=TOKEN_ID, token=TOKEN, sms_id='s0', to=['+4915799912345'], msg='Deployment of app 1.2.3 finished.')
+    base.update(args)
+    return base
+
+
+def in_two_days():
+    when = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0) + datetime.timedelta(days=2)
+    return when, when.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+# --- sending -------------------------------------------------------------------------------------------------------
+
+
+def test_one_recipient_is_sent(api, run):
+    api.answers = [no_content()]
+    rc, dummy, result = run(task(to=['0049 157 9991 2345']))
+    assert rc == 0
+    assert result['changed'] is True
+    assert not result.get('failed')
+    assert result['sms_id'] == 's0'
+    assert result['messages'] == [{'recipient': '+4915799912345', 'input': '0049 157 9991 2345', 'status': 'sent', 'http_status': 204}]
+    assert result['sent'] == 1
+    assert result['failed_recipients'] == []
+    assert result['message_info'] == {'length': 33, 'encoding': 'gsm7', 'segments': 1, 'units': 33}
+    assert 'send_at' not in result
+    assert api.calls == [('POST', '/v2/sessions/sms')]
+    assert api.posts == [{'smsId': 's0', 'recipient': '+4915799912345', 'message': 'Deployment of app 1.2.3 finished.'}]
+    request = api.requests[0]
+    assert request.url == SEND_URL
+    assert request.headers['Authorization'] == 'Basic %s' % BASIC_CREDENTIALS
+    assert request.headers['Content-Type'] == 'application/json'
+    assert request.headers['Accept'] == 'application/json'
+
+
+def test_message_info_of_a_unicode_text(api, run):
+    api.answers = [no_content()]
+    rc, dummy, result = run(task(msg='Deploy fertig \U0001F680'))
+    assert rc == 0
+    assert result['message_info'] == {'length': 15, 'encoding': 'ucs2', 'segments': 1, 'units': 16}
+    assert api.posts[0]['message'] == 'Deploy fertig \U0001F680'
+
+
+def test_scheduled_sms_sends_send_at_as_unix_seconds(api, run):
+    when, iso = in_two_days()
+    api.answers = [no_content(), no_content()]
+    rc, dummy, result = run(task(to=['+4915799912345', '+4915799912346'], send_at=iso))
+    assert rc == 0
+    assert result['send_at'] == iso
+    assert [entry['status'] for entry in result['messages']] == ['scheduled', 'scheduled']
+    assert [entry['send_at'] for entry in result['messages']] == [iso, iso]
+    assert result['sent'] == 2
+    expected = int(when.timestamp())
+    for body in api.posts:
+        assert body['sendAt'] == expected
+        assert isinstance(body['sendAt'], int)
+
+
+def test_duplicate_recipients_get_one_sms(api, run):
+    api.answers = [no_content(), no_content()]
+    rc, dummy, result = run(task(to=['+4915799912345', '0049 157 9991 2345', '+49 (157) 999-12345', '+4915799912346', '+4915799912346']))
+    assert rc == 0
+    assert [(entry['recipient'], entry['input']) for entry in result['messages']] == [
+        ('+4915799912345', '+4915799912345'),
+        ('+4915799912346', '+4915799912346'),
+    ]
+    assert [body['recipient'] for body in api.posts] == ['+4915799912345', '+4915799912346']
+    assert result['sent'] == 2
+
+
+def test_national_number_with_default_country_code(api, run):
+    api.answers = [no_content()]
+    rc, dummy, result = run(task(to=['0157 99912345'], default_country_code='49'))
+    assert rc == 0
+    assert api.posts[0]['recipient'] == '+4915799912345'
+    assert result['messages'][0]['input'] == '0157 99912345'
+
+
+def test_credentials_from_the_environment(api, run, monkeypatch):
+    monkeypatch.setenv('SIPGATE_TOKEN_ID', TOKEN_ID)
+    monkeypatch.setenv('SIPGATE_TOKEN', TOKEN)
+    monkeypatch.setenv('SIPGATE_SMS_ID', 's1')
+    api.answers = [no_content()]
+    args = task()
+    for name in ('token_id', 'token', 'sms_id'):
+        del args[name]
+    rc, out, result = run(args)
+    assert rc == 0
+    assert result['sms_id'] == 's1'
+    assert api.posts[0]['smsId'] == 's1'
+    assert api.requests[0].headers['Authorization'] == 'Basic %s' % BASIC_CREDENTIALS
+    assert TOKEN not in out
+
+
+def test_diff_shows_the_sms(api, run):
+    api.answers = [no_content()]
+    rc, dummy, result = run(task(to=['+4915799912345']), diff=True)
+    assert rc == 0
+    assert result['diff']['before'] == ''
+    assert '+4915799912345' in result['diff']['after']
+    assert 'Deployment of app 1.2.3 finished.' in result['diff']['after']
+
+
+# --- invalid input: every problem named, nothing sent -----------------------------------------------------------------
+
+
+def test_invalid_input_names_every_problem_and_sends_nothing(api, run):
+    rc, dummy, result = run(task(sms_id='x1', msg='   ', to=['+49 157 abc', '015799912345', '+4915799912345'],
+                                 send_at='2020-01-01T00:00:00Z'))
+    assert rc == 1
+    assert result['failed'] is True
+    assert result['changed'] is False
+    msg = result['msg']
+    assert msg.startswith('Nothing was sent: ')
+    assert "sms_id 'x1'" in msg
+    assert 'msg must not be empty or only whitespace' in msg
+    assert "recipient 1: '+49 157 abc'" in msg and 'letters' in msg
+    assert "recipient 2: '015799912345'" in msg and 'national number' in msg and 'default_country_code' in msg
+    assert 'recipient 3' not in msg
+    assert 'send_at 2020-01-01T00:00:00Z must be in the future' in msg
+    assert result['messages'] == []
+    assert result['sent'] == 0
+    assert result['failed_recipients'] == []
+    assert api.requests == []
+
+
+@pytest.mark.parametrize('args, words', [
+    (dict(sms_id='S0'), ["sms_id 'S0' is not a Web SMS extension id"]),
+    (dict(sms_id='s01'), ["sms_id 's01'"]),
+    (dict(msg=''), ['msg must not be empty']),
+    (dict(msg=' \n\t '), ['msg must not be empty']),
+    (dict(to=['4915799912345']), ['recipient 1', 'ambiguous', "'+4915799912345'"]),
+    (dict(to=['015799912345']), ['recipient 1', 'national number', 'default_country_code']),
+    (dict(to=[]), ['to must name at least one recipient']),
+    (dict(to=['015799912345'], default_country_code='049'), ['default_country_code', 'invalid']),
+    (dict(send_at='2020-01-01T00:00:00Z'), ['send_at', 'must be in the future']),
+    (dict(send_at='tomorrow'), ['send_at', 'not a valid time']),
+    (dict(api_url='http://api.sipgate.com/v2'), ['plain http', 'Use https']),
+    (dict(timeout=0), ['timeout must be a positive number']),
+    (dict(retries=11), ['retries must be between 0 and 10']),
+])
+def test_each_invalid_input_fails_before_any_request(api, run, args, words):
+    rc, dummy, result = run(task(**args))
+    assert rc == 1
+    assert result['msg'].startswith('Nothing was sent: ')
+    for word in words:
+        assert word in result['msg']
+    assert api.requests == []
+
+
+def test_missing_credentials(api, run):
+    args = task()
+    del args['token_id'], args['token']
+    rc, dummy, result = run(args)
+    assert rc == 1
+    assert 'No sipgate credentials' in result['msg']
+    assert 'SIPGATE_TOKEN_ID' in result['msg']
+    assert api.requests == []
+
+
+@pytest.mark.parametrize('missing, words', [
+    ('token', ['token is missing', 'SIPGATE_TOKEN']),
+    ('token_id', ['token_id is missing', 'SIPGATE_TOKEN_ID']),
+])
+def test_half_of_the_credentials(api, run, missing, words):
+    args = task()
+    del args[missing]
+    rc, dummy, result = run(args)
+    assert rc == 1
+    for word in words:
+        assert word in result['msg']
+    assert api.requests == []
+
+
+def test_access_token_and_token_are_exclusive(api, run):
+    rc, dummy, result = run(task(access_token='eyJhbGciOiJSUzI1NiJ9.e30.c2ln'))
+    assert rc == 1
+    assert 'access_token is mutually exclusive with token_id/token' in result['msg']
+    assert api.requests == []
+
+
+# --- check mode ------------------------------------------------------------------------------------------------------
+
+
+def test_check_mode_sends_nothing(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json')]
+    rc, dummy, result = run(task(to=['+4915799912345', '+4915799912346']), check_mode=True)
+    assert rc == 0
+    assert result['changed'] is True
+    assert [entry['status'] for entry in result['messages']] == ['would_send', 'would_send']
+    assert [entry['http_status'] for entry in result['messages']] == [None, None]
+    assert result['sent'] == 0
+    assert result['failed_recipients'] == []
+    assert api.calls == [('GET', '/v2/authorization/userinfo'), ('GET', '/v2/w0/sms')]
+    assert api.posts == []
+    assert not result.get('warnings')
+
+
+def test_check_mode_without_sms_read_scope_warns(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(403, 'error_403.json')]
+    rc, out, result = run(task(), check_mode=True)
+    assert rc == 0
+    assert result['changed'] is True
+    assert [entry['status'] for entry in result['messages']] == ['would_send']
+    assert api.calls == [('GET', '/v2/authorization/userinfo'), ('GET', '/v2/w0/sms')]
+    assert 'sms:read' in out
+    warnings = json.dumps(result.get('warnings'))
+    assert 'Could not check that sms_id s0 exists' in warnings
+    assert 'sms:read' in warnings
+
+
+@pytest.mark.parametrize('fixture, sms_id, listed', [
+    ('sms_extensions.json', 's7', 's0, s1'),
+    ('sms_extensions_empty.json', 's0', 'no SMS extension'),
+])
+def test_check_mode_unknown_sms_id_fails(api, run, fixture, sms_id, listed):
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, fixture)]
+    rc, dummy, result = run(task(sms_id=sms_id), check_mode=True)
+    assert rc == 1
+    assert "sms_id '%s' does not exist for this account; it has: %s." % (sms_id, listed) in result['msg']
+    assert api.posts == []
+
+
+def test_check_mode_with_wrong_credentials_fails(api, run):
+    api.answers = [json_answer(401, 'error_401.json')]
+    rc, dummy, result = run(task(), check_mode=True)
+    assert rc == 1
+    assert result['http_status'] == 401
+    assert 'Checking the credentials failed with HTTP 401' in result['msg']
+    assert 'Invalid token supplied' in result['msg']
+    assert api.calls == [('GET', '/v2/authorization/userinfo')]
+
+
+# --- failures while sending ------------------------------------------------------------------------------------------
+
+RECIPIENTS = ['+4915799912345', '+4915799912346', '+4915799912347']
+
+
+def test_partial_failure(api, run):
+    api.answers = [no_content(), json_answer(400, 'error_400.json'), no_content()]
+    rc, dummy, result = run(task(to=RECIPIENTS))
+    assert rc == 1
+    assert result['failed'] is True
+    assert result['changed'] is True
+    assert result['sent'] == 2
+    assert result['failed_recipients'] == ['+4915799912346']
+    assert [(entry['status'], entry['http_status']) for entry in result['messages']] == [('sent', 204), ('failed', 400), ('sent', 204)]
+    error = result['messages'][1]['error']
+    assert error.startswith('Sending the SMS to +4915799912346 failed with HTTP 400')
+    assert 'The field message must not be empty or only contain spaces' in error
+    assert result['msg'].startswith('The SMS reached 2 of 3 recipients; +4915799912346 did not get it. ')
+    assert error in result['msg']
+    assert [body['recipient'] for body in api.posts] == RECIPIENTS
+
+
+def test_insufficient_balance_stops_after_the_first_recipient(api, run):
+    api.answers = [json_answer(402, 'error_402.json'), no_content(), no_content()]
+    rc, dummy, result = run(task(to=RECIPIENTS))
+    assert rc == 1
+    assert result['changed'] is False
+    assert result['sent'] == 0
+    assert result['failed_recipients'] == RECIPIENTS
+    first, second, third = result['messages']
+    assert (first['status'], first['http_status']) == ('failed', 402)
+    assert 'insufficient account balance' in first['error']
+    for entry in (second, third):
+        assert (entry['status'], entry['http_status']) == ('not_sent', None)
+        assert entry['error'].startswith('Not tried after an earlier failure: ')
+        assert 'HTTP 402' in entry['error']
+    assert [body['recipient'] for body in api.posts] == RECIPIENTS[:1]
+    assert len(api.answers) == 2
+
+
+def test_read_timeout_is_not_repeated_and_the_next_recipient_is_tried(api, run):
+    api.answers = [read_timeout, no_content()]
+    rc, dummy, result = run(task(to=RECIPIENTS[:2]))
+    assert rc == 1
+    assert [entry['status'] for entry in result['messages']] == ['failed', 'sent']
+    assert result['messages'][0]['http_status'] is None
+    assert 'not sent again' in result['messages'][0]['error']
+    assert result['failed_recipients'] == RECIPIENTS[:1]
+    assert [body['recipient'] for body in api.posts] == RECIPIENTS[:2]
+
+
+def test_rate_limit_is_waited_for_and_sent_once_more(api, run):
+    # Retry-After 0: the module's client really sleeps, for 0 seconds.
+    api.answers = [Answer(429, '{"message": "Rate limit exceeded"}', {'Content-Type': 'application/json', 'Retry-After': '0'}), no_content()]
+    rc, dummy, result = run(task())
+    assert rc == 0
+    assert result['messages'] == [{'recipient': '+4915799912345', 'input': '+4915799912345', 'status': 'sent', 'http_status': 204}]
+    assert len(api.posts) == 2
+    assert api.posts[0] == api.posts[1]
+
+
+# --- secrets -----------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('answers, check_mode', [
+    ([json_answer(401, data={'message': 'Invalid token %s' % TOKEN})], False),
+    ([no_content(), Answer(400, 'rejected %s:%s' % (TOKEN_ID, TOKEN), {'Content-Type': 'text/plain'}), no_content()], False),
+    ([json_answer(500, data={'errors': [{'detail': 'token=%s' % TOKEN}]}), no_content(), no_content()], False),
+    ([json_answer(401, data={'message': 'Invalid token %s' % TOKEN})], True),
+], ids=['401_json', '400_text', '500_error_response', 'check_mode_401'])
+def test_no_secret_in_the_output_when_the_api_echoes_it(api, run, answers, check_mode):
+    api.answers = answers
+    rc, out, result = run(task(to=RECIPIENTS), check_mode=check_mode)
+    assert rc == 1
+    assert TOKEN not in out
+    assert BASIC_CREDENTIALS not in out
+    assert '********' in out
+    assert result['invocation']['module_args']['token'] != TOKEN
+
+
+def test_no_secret_in_the_output_of_a_success(api, run):
+    api.answers = [no_content()]
+    rc, out, dummy = run(task())
+    assert rc == 0
+    assert TOKEN not in out
+    assert BASIC_CREDENTIALS not in out
