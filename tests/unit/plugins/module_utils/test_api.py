@@ -14,34 +14,10 @@ from __future__ import annotations
 
 import base64
 import email.utils
-import http.client
-import io
 import json
-import os
-import socket
-import ssl
-
-from http import HTTPStatus
-from urllib.parse import urlsplit
 
 import pytest
 import requests
-
-from requests.adapters import BaseAdapter
-from requests.structures import CaseInsensitiveDict
-from requests.utils import get_encoding_from_headers
-from urllib3 import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import (
-    ConnectTimeoutError,
-    HTTPError as Urllib3HTTPError,
-    MaxRetryError,
-    NameResolutionError,
-    NewConnectionError,
-    ProtocolError,
-    ReadTimeoutError,
-    SSLError as Urllib3SSLError,
-)
-from urllib3.response import HTTPResponse
 
 from ansible_collections.sipgate.io.plugins.module_utils.api import (
     BASE_RETRY_WAIT,
@@ -57,99 +33,28 @@ from ansible_collections.sipgate.io.plugins.module_utils.api import (
     retry_wait,
     validate_api_url,
 )
-
-FIXTURES = os.path.join(os.path.dirname(__file__), 'fixtures')
+from ansible_collections.sipgate.io.tests.unit.plugins.replay import (
+    TOKEN,
+    TOKEN_ID,
+    Answer,
+    ReplayAdapter,
+    connect_timeout,
+    dns_failure,
+    dropped,
+    fixture_bytes,
+    json_answer,
+    load_fixture,
+    no_content,
+    read_timeout,
+    refused,
+    reset,
+    tls_failure,
+)
 
 API_URL = 'https://api.sipgate.com/v2'
-TOKEN_ID = 'token-6DSA7A'
-TOKEN = 'b03b4d88-640d-49ba-be33-dc8adb97e5e0'
 ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ3MCJ9.c2lnbmF0dXJlLW9mLXRoZS1hY2Nlc3MtdG9rZW4'
 RECIPIENT = '+4915799912345'
 SMS_BODY = {'smsId': 's0', 'recipient': RECIPIENT, 'message': 'Deployment of app 1.2.3 finished.'}
-
-
-def fixture_bytes(name):
-    with open(os.path.join(FIXTURES, name), 'rb') as handle:
-        return handle.read()
-
-
-def load_fixture(name):
-    return json.loads(fixture_bytes(name).decode('utf-8'))
-
-
-# --- the replay transport ---------------------------------------------------------------------------------
-
-
-class Answer(object):
-    """One recorded HTTP answer."""
-
-    def __init__(self, status, body=b'', headers=None):
-        self.status = status
-        self.body = body.encode('utf-8') if isinstance(body, str) else body
-        self.headers = dict(headers or {})
-
-
-def json_answer(status, fixture=None, data=None, headers=None):
-    body = fixture_bytes(fixture) if fixture else json.dumps(data).encode('utf-8')
-    return Answer(status, body, dict({'Content-Type': 'application/json;charset=UTF-8'}, **(headers or {})))
-
-
-def no_content():
-    return Answer(204)
-
-
-class ReplayAdapter(BaseAdapter):
-    """A requests transport adapter that replays answers in order and records what it was sent.
-
-    An answer is an Answer, or a callable that takes the PreparedRequest and raises a requests exception.
-    """
-
-    def __init__(self, *answers):
-        super(ReplayAdapter, self).__init__()
-        self.answers = list(answers)
-        self.requests = []
-        self.send_options = []
-
-    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
-        self.requests.append(request)
-        self.send_options.append(dict(stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies))
-        if not self.answers:
-            raise AssertionError('unexpected request %s %s: no recorded answer left' % (request.method, request.url))
-        answer = self.answers.pop(0)
-        if callable(answer):
-            answer(request)
-            raise AssertionError('failure builder %r did not raise' % (answer,))
-        return self._build_response(request, answer)
-
-    def _build_response(self, request, answer):
-        # Like requests.adapters.HTTPAdapter.build_response, from a urllib3 response that has not been read yet.
-        raw = HTTPResponse(body=io.BytesIO(answer.body), headers=answer.headers, status=answer.status,
-                           reason=_reason(answer.status), preload_content=False, decode_content=False,
-                           request_method=request.method, request_url=request.url)
-        response = requests.Response()
-        response.status_code = answer.status
-        response.headers = CaseInsensitiveDict(answer.headers)
-        response.encoding = get_encoding_from_headers(response.headers)
-        response.raw = raw
-        response.reason = raw.reason
-        response.url = request.url
-        response.request = request
-        response.connection = self
-        return response
-
-    def close(self):
-        pass
-
-    @property
-    def methods(self):
-        return [request.method for request in self.requests]
-
-
-def _reason(status):
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return 'Unknown'
 
 
 def make_client(*answers, **kwargs):
@@ -165,107 +70,6 @@ def make_client(*answers, **kwargs):
     client.session.mount('http://', adapter)
     return client, adapter, waits
 
-
-# --- connection failures, raised the way requests 2.x on urllib3 2.x raises them ----------------------------
-
-
-def _pool_and_connection(request):
-    parts = urlsplit(request.url)
-    https = parts.scheme == 'https'
-    port = parts.port or (443 if https else 80)
-    pool = (HTTPSConnectionPool if https else HTTPConnectionPool)(parts.hostname, port)
-    # Creating a connection object does not connect.
-    return pool, pool.ConnectionCls(parts.hostname, port), parts.hostname
-
-
-def _raise_chain(error, cause, explicit=True):
-    """``raise error from cause`` (or just ``raise error`` while handling cause), as urllib3 does."""
-    try:
-        raise cause
-    except OSError as caught:
-        if not explicit:
-            raise error
-        raise error from caught
-
-
-def _raise_max_retry(request, reason, requests_exception):
-    # urllib3 wraps a connection failure in MaxRetryError; requests.adapters.HTTPAdapter.send maps that.
-    pool, dummy, dummy = _pool_and_connection(request)
-    try:
-        try:
-            raise reason
-        except Urllib3HTTPError as caught:
-            raise MaxRetryError(pool, request.path_url, reason=caught) from caught
-    except MaxRetryError as error:
-        raise requests_exception(error, request=request)
-
-
-def _build_reason(request, kind):
-    pool, connection, host = _pool_and_connection(request)
-    try:
-        if kind == 'refused':
-            _raise_chain(NewConnectionError(connection, 'Failed to establish a new connection: [Errno 111] Connection refused'),
-                         ConnectionRefusedError(111, 'Connection refused'))
-        if kind == 'dns':
-            gaierror = socket.gaierror(-2, 'Name or service not known')
-            _raise_chain(NameResolutionError(host, connection, gaierror), gaierror)
-        if kind == 'connect_timeout':
-            _raise_chain(ConnectTimeoutError(connection, 'Connection to %s timed out. (connect timeout=30.0)' % host),
-                         TimeoutError('timed out'))
-        if kind == 'tls':
-            verify_error = ssl.SSLCertVerificationError(
-                1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)')
-            verify_error.reason = 'CERTIFICATE_VERIFY_FAILED'
-            verify_error.verify_message = 'self-signed certificate'
-            verify_error.verify_code = 18
-            _raise_chain(Urllib3SSLError(verify_error), verify_error, explicit=False)
-        if kind == 'read_timeout':
-            _raise_chain(ReadTimeoutError(pool, request.url, 'Read timed out. (read timeout=30.0)'), TimeoutError('The read operation timed out'))
-    except Urllib3HTTPError as error:
-        return error
-    raise AssertionError('unknown failure kind %s' % kind)
-
-
-def refused(request):
-    _raise_max_retry(request, _build_reason(request, 'refused'), requests.exceptions.ConnectionError)
-
-
-def dns_failure(request):
-    _raise_max_retry(request, _build_reason(request, 'dns'), requests.exceptions.ConnectionError)
-
-
-def connect_timeout(request):
-    _raise_max_retry(request, _build_reason(request, 'connect_timeout'), requests.exceptions.ConnectTimeout)
-
-
-def tls_failure(request):
-    _raise_max_retry(request, _build_reason(request, 'tls'), requests.exceptions.SSLError)
-
-
-def read_timeout(request):
-    # urllib3 raises ReadTimeoutError itself (no MaxRetryError); requests maps it to ReadTimeout.
-    error = _build_reason(request, 'read_timeout')
-    try:
-        raise error
-    except ReadTimeoutError as caught:
-        raise requests.exceptions.ReadTimeout(caught, request=request)
-
-
-def _dropped_with(os_error):
-    def dropped(request):
-        # urllib3: ProtocolError('Connection aborted.', err), re-raised by Retry(read=False); requests wraps it.
-        try:
-            try:
-                raise os_error
-            except (OSError, http.client.HTTPException) as caught:
-                raise ProtocolError('Connection aborted.', caught)
-        except ProtocolError as error:
-            raise requests.exceptions.ConnectionError(error, request=request)
-    return dropped
-
-
-dropped = _dropped_with(http.client.RemoteDisconnected('Remote end closed connection without response'))
-reset = _dropped_with(ConnectionResetError(104, 'Connection reset by peer'))
 
 FAILURES = {
     'refused': refused,

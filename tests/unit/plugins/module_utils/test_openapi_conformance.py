@@ -11,7 +11,6 @@ in a plain checkout it is found as shared/sipgate-openapi.yaml in a directory ab
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import io
 import json
@@ -22,28 +21,23 @@ import pytest
 import requests
 import yaml
 
-from requests.adapters import HTTPAdapter
-from requests.structures import CaseInsensitiveDict
-from urllib3.response import HTTPResponse
-
-from ansible.module_utils import basic
-
 from ansible_collections.sipgate.io.plugins.module_utils.api import DEFAULT_API_URL, SipgateClient
 from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
-
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core before 2.19
-    patch_module_args = None
+from ansible_collections.sipgate.io.tests.unit.plugins.replay import (
+    TOKEN,
+    TOKEN_ID,
+    Answer,
+    Replay,
+    fixture_bytes,
+    load_fixture,
+    module_args,
+    replay_all_http,
+)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.path.join(HERE, 'fixtures')
 COLLECTION_ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..', '..'))
 SPEC_NAME = 'sipgate-openapi.yaml'
 STAGED_SPEC = os.path.normpath(os.path.join(HERE, '..', '..', 'fixtures', SPEC_NAME))
-
-TOKEN_ID = 'token-6DSA7A'
-TOKEN = 'b03b4d88-640d-49ba-be33-dc8adb97e5e0'
 
 # What the collection calls, and the scope our documentation names for it.
 OPERATIONS = [
@@ -91,11 +85,6 @@ def spec():
 @pytest.fixture
 def checker(spec):
     return SchemaChecker(spec)
-
-
-def load_fixture(name):
-    with open(os.path.join(FIXTURES, name), 'rb') as handle:
-        return json.loads(handle.read().decode('utf-8'))
 
 
 # --- a small schema checker: $ref, type, format, enum, required, properties, items, nullable ------------------------
@@ -203,53 +192,22 @@ def test_schema_checker_accepts_a_valid_body(checker):
 # --- (a) what the collection sends ---------------------------------------------------------------------------------
 
 
-class Recorder(object):
-    """Replaces requests' HTTPAdapter.send: records the PreparedRequest and answers from recorded fixtures."""
+class Recorder(Replay):
+    """Answers every request from recorded fixtures by its path (204 without a body for any other path)."""
 
     def __init__(self, answers):
-        self.answers = dict(answers)
-        self.requests = []
+        super(Recorder, self).__init__()
+        self.by_path = dict(answers)
 
-    def send(self, adapter, request, **kwargs):
-        self.requests.append(request)
-        path = request.path_url
-        status, body = self.answers.get(path, (204, b''))
-        headers = {'Content-Type': 'application/json'} if body else {}
-        raw = HTTPResponse(body=io.BytesIO(body), headers=headers, status=status, preload_content=False,
-                           decode_content=False, request_method=request.method, request_url=request.url)
-        response = requests.Response()
-        response.status_code = status
-        response.headers = CaseInsensitiveDict(headers)
-        response.raw = raw
-        response.url = request.url
-        response.request = request
-        response.connection = adapter
-        return response
+    def next_answer(self, request):
+        status, body = self.by_path.get(request.path_url, (204, b''))
+        return Answer(status, body, {'Content-Type': 'application/json'} if body else {})
 
 
 @pytest.fixture
 def recorder(monkeypatch):
-    with open(os.path.join(FIXTURES, 'userinfo.json'), 'rb') as userinfo, open(os.path.join(FIXTURES, 'sms_extensions.json'), 'rb') as extensions:
-        replay = Recorder({'/v2/authorization/userinfo': (200, userinfo.read()), '/v2/w0/sms': (200, extensions.read())})
-
-    def send(adapter, request, **kwargs):
-        return replay.send(adapter, request, **kwargs)
-
-    monkeypatch.setattr(HTTPAdapter, 'send', send)
-    for variable in ('SIPGATE_TOKEN_ID', 'SIPGATE_TOKEN', 'SIPGATE_ACCESS_TOKEN', 'SIPGATE_API_URL', 'SIPGATE_SMS_ID'):
-        monkeypatch.delenv(variable, raising=False)
-    return replay
-
-
-@contextlib.contextmanager
-def module_args(args, monkeypatch):
-    if patch_module_args is not None:
-        with patch_module_args(args):
-            yield
-    else:
-        monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8'))
-        monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)
-        yield
+    answers = {'/v2/authorization/userinfo': (200, fixture_bytes('userinfo.json')), '/v2/w0/sms': (200, fixture_bytes('sms_extensions.json'))}
+    return replay_all_http(monkeypatch, Recorder(answers))
 
 
 def run_sipgate_sms(monkeypatch, capsys, **args):

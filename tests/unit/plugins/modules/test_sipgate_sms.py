@@ -12,135 +12,36 @@ answers and records the PreparedRequests, so the module, its API client and requ
 from __future__ import annotations
 
 import base64
-import contextlib
 import datetime
-import io
 import json
-import os
-
-from http import HTTPStatus
 
 import pytest
-import requests
 
-from requests.adapters import HTTPAdapter
-from requests.structures import CaseInsensitiveDict
-from requests.utils import get_encoding_from_headers
-from urllib3 import HTTPSConnectionPool
-from urllib3.exceptions import ReadTimeoutError
-from urllib3.response import HTTPResponse
-
-from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as ansible_warnings
 
 from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
+from ansible_collections.sipgate.io.tests.unit.plugins.replay import (
+    TOKEN,
+    TOKEN_ID,
+    Answer,
+    Replay,
+    json_answer,
+    module_args,
+    no_content,
+    read_timeout,
+    replay_all_http,
+)
 
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core before 2.19
-    patch_module_args = None
-
-FIXTURES = os.path.join(os.path.dirname(__file__), '..', 'module_utils', 'fixtures')
-
-TOKEN_ID = 'token-6DSA7A'
-TOKEN = 'b03b4d88-640d-49ba-be33-dc8adb97e5e0'
 BASIC_CREDENTIALS = base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode('ascii')).decode('ascii')
 SEND_URL = 'https://api.sipgate.com/v2/sessions/sms'
-ENVIRONMENT = ('SIPGATE_TOKEN_ID', 'SIPGATE_TOKEN', 'SIPGATE_ACCESS_TOKEN', 'SIPGATE_API_URL', 'SIPGATE_SMS_ID')
-
-
-def fixture_bytes(name):
-    with open(os.path.join(FIXTURES, name), 'rb') as handle:
-        return handle.read()
-
-
-class Answer(object):
-    def __init__(self, status, body=b'', headers=None):
-        self.status = status
-        self.body = body.encode('utf-8') if isinstance(body, str) else body
-        self.headers = dict(headers or {})
-
-
-def json_answer(status, fixture=None, data=None):
-    body = fixture_bytes(fixture) if fixture else json.dumps(data).encode('utf-8')
-    return Answer(status, body, {'Content-Type': 'application/json;charset=UTF-8'})
-
-
-def no_content():
-    return Answer(204)
-
-
-def read_timeout(request):
-    # As requests raises it: urllib3's ReadTimeoutError, wrapped by HTTPAdapter.send.
-    pool = HTTPSConnectionPool('api.sipgate.com', 443)
-    try:
-        raise ReadTimeoutError(pool, request.url, 'Read timed out. (read timeout=30.0)')
-    except ReadTimeoutError as error:
-        raise requests.exceptions.ReadTimeout(error, request=request)
-
-
-class Replay(object):
-    """Replaces HTTPAdapter.send: answers in order, records every PreparedRequest."""
-
-    def __init__(self):
-        self.answers = []
-        self.requests = []
-
-    def send(self, adapter, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
-        self.requests.append(request)
-        if not self.answers:
-            raise AssertionError('unexpected request %s %s: no recorded answer left' % (request.method, request.url))
-        answer = self.answers.pop(0)
-        if callable(answer):
-            answer(request)
-            raise AssertionError('failure builder %r did not raise' % (answer,))
-        raw = HTTPResponse(body=io.BytesIO(answer.body), headers=answer.headers, status=answer.status,
-                           reason=HTTPStatus(answer.status).phrase, preload_content=False, decode_content=False,
-                           request_method=request.method, request_url=request.url)
-        response = requests.Response()
-        response.status_code = answer.status
-        response.headers = CaseInsensitiveDict(answer.headers)
-        response.encoding = get_encoding_from_headers(response.headers)
-        response.raw = raw
-        response.reason = raw.reason
-        response.url = request.url
-        response.request = request
-        response.connection = adapter
-        return response
-
-    @property
-    def posts(self):
-        return [json.loads(request.body.decode('utf-8')) for request in self.requests if request.method == 'POST']
-
-    @property
-    def calls(self):
-        return [(request.method, request.path_url) for request in self.requests]
 
 
 @pytest.fixture
 def api(monkeypatch):
-    replay = Replay()
-
-    def send(adapter, request, **kwargs):
-        return replay.send(adapter, request, **kwargs)
-
-    monkeypatch.setattr(HTTPAdapter, 'send', send)
-    for variable in ENVIRONMENT:
-        monkeypatch.delenv(variable, raising=False)
+    replay = replay_all_http(monkeypatch, Replay())
     # Warnings are collected process-wide; start each test with none.
     monkeypatch.setattr(ansible_warnings, '_global_warnings', {}, raising=False)
     return replay
-
-
-@contextlib.contextmanager
-def module_args(args, monkeypatch):
-    if patch_module_args is not None:
-        with patch_module_args(args):
-            yield
-    else:
-        monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8'))
-        monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)
-        yield
 
 
 @pytest.fixture
