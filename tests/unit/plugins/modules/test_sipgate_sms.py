@@ -40,7 +40,9 @@ SEND_URL = 'https://api.sipgate.com/v2/sessions/sms'
 def api(monkeypatch):
     replay = replay_all_http(monkeypatch, Replay())
     # Warnings are collected process-wide; start each test with none.
-    monkeypatch.setattr(ansible_warnings, '_global_warnings', {}, raising=False)
+    # Start each test without warnings; ansible-core 2.19 keeps them in a dict, 2.18 in a list.
+    collected = getattr(ansible_warnings, '_global_warnings', {})
+    monkeypatch.setattr(ansible_warnings, '_global_warnings', type(collected)(), raising=False)
     return replay
 
 
@@ -371,7 +373,8 @@ def test_no_secret_in_the_output_when_the_api_echoes_it(api, run, answers, check
     assert TOKEN not in out
     assert BASIC_CREDENTIALS not in out
     assert '********' in out
-    assert result['invocation']['module_args']['token'] != TOKEN
+    # ansible-core 2.21 no longer returns the invocation of a failed module; where it does, the token is masked.
+    assert result.get('invocation', {}).get('module_args', {}).get('token') in (None, 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER')
 
 
 def test_no_secret_in_the_output_of_a_success(api, run):
