@@ -31,16 +31,12 @@ if [ -n "${SIPGATE_TOKEN_ID:-}" ] && [ -n "${SIPGATE_TOKEN:-}" ]; then
     SANDBOX_URL=""
 else
     echo "==> No SIPGATE_TOKEN_ID/SIPGATE_TOKEN set: starting the local sipgate API sandbox"
-    state_dir="$(mktemp -d)"
-    python "${REPO_ROOT}/tests/sandbox/sipgate_sandbox.py" --port 0 --port-file "${state_dir}/port" --idle-timeout 300 \
-        > "${state_dir}/sandbox.log" 2>&1 &
-    sandbox_pid=$!
-    trap 'kill "${sandbox_pid}" 2>/dev/null; wait "${sandbox_pid}" 2>/dev/null || true' EXIT
-    for _ in $(seq 1 100); do [ -s "${state_dir}/port" ] && break; sleep 0.1; done
-    [ -s "${state_dir}/port" ] || { cat "${state_dir}/sandbox.log" >&2; exit 1; }
-    SANDBOX_URL="http://127.0.0.1:$(cat "${state_dir}/port")"
-    export SIPGATE_API_URL="${SANDBOX_URL}/v2" SIPGATE_TOKEN_ID="token-SANDBX"
-    export SIPGATE_TOKEN="0b6c3b8e-5a1f-4c3e-9a57-5ad1b0c0ffee" SIPGATE_SMS_ID="s0"
+    # The same start-up the integration tests use: waits for the port, stops the sandbox when this script exits.
+    SANDBOX_SCRIPT="${REPO_ROOT}/tests/sandbox/sipgate_sandbox.py"
+    # shellcheck source=tests/integration/targets/setup_sipgate_sandbox/sandbox.sh
+    . "${REPO_ROOT}/tests/integration/targets/setup_sipgate_sandbox/sandbox.sh"
+    sandbox_start --idle-timeout 300
+    export SIPGATE_API_URL="${SANDBOX_API_URL}" SIPGATE_TOKEN_ID="${SANDBOX_TOKEN_ID}" SIPGATE_TOKEN="${SANDBOX_TOKEN}" SIPGATE_SMS_ID="s0"
     SIPGATE_RECIPIENT="${SIPGATE_RECIPIENT:-+4915799912345}"
     echo "    sandbox listening on ${SIPGATE_API_URL}"
 fi
