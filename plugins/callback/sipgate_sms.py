@@ -256,10 +256,10 @@ from ansible.plugins.callback import CallbackBase
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from ansible_collections.sipgate.io.plugins.module_utils.api import DEFAULT_RETRIES, DEFAULT_TIMEOUT, HAS_REQUESTS, SipgateClient, SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils.message import is_blank, message_info, truncate_to_segments
-from ansible_collections.sipgate.io.plugins.module_utils.module import SMS_ID_PATTERN, connection_problems
-from ansible_collections.sipgate.io.plugins.module_utils.phone import PhoneNumberError, normalize_recipients
+from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_RETRIES, DEFAULT_TIMEOUT, HAS_REQUESTS, SipgateClient, SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._gsm import is_blank, message_info, truncate_to_segments
+from ansible_collections.sipgate.io.plugins.module_utils._module import SMS_ID_PATTERN, connection_problems
+from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
 
 PLUGIN_NAME = 'sipgate.io.sipgate_sms'
 SEND_SMS_PATH = '/sessions/sms'

@@ -251,10 +251,10 @@ http_status:
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.sipgate.io.plugins.module_utils.api import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils.message import is_blank, message_info
-from ansible_collections.sipgate.io.plugins.module_utils.module import SMS_ID_PATTERN, SipgateModule
-from ansible_collections.sipgate.io.plugins.module_utils.phone import PhoneNumberError, normalize_recipients
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._gsm import is_blank, message_info
+from ansible_collections.sipgate.io.plugins.module_utils._module import SMS_ID_PATTERN, SipgateModule
+from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
 
 SEND_SMS_PATH = '/sessions/sms'
 
@@ -278,7 +278,7 @@ def input_problems(module):
     schedule = (None, None)
     if params['send_at'] is not None:
         # Imported only when needed: an SMS sent now does not pay for compiling the module and its patterns.
-        from ansible_collections.sipgate.io.plugins.module_utils.schedule import ScheduleError, resolve_send_at
+        from ansible_collections.sipgate.io.plugins.module_utils._send_at import ScheduleError, resolve_send_at
         try:
             schedule = resolve_send_at(params['send_at'])
         except ScheduleError as error:
@@ -292,7 +292,7 @@ def as_sentence(text):
 
 def check_sms_extension(module, sms_id):
     """Check mode: prove the credentials work and, where the token may read extensions, that sms_id exists."""
-    from ansible_collections.sipgate.io.plugins.module_utils.extensions import parse_sms_extensions, parse_user_id
+    from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import parse_sms_extensions, parse_user_id
 
     client = module.client
     user_id = parse_user_id(client.userinfo())

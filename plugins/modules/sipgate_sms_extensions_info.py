@@ -175,14 +175,14 @@ http_status:
   sample: 403
 '''
 
-from ansible_collections.sipgate.io.plugins.module_utils.api import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils.extensions import (
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
     default_caller_id,
     parse_caller_ids,
     parse_sms_extensions,
     parse_user_id,
 )
-from ansible_collections.sipgate.io.plugins.module_utils.module import SMS_ID_PATTERN, USER_ID_PATTERN, SipgateModule
+from ansible_collections.sipgate.io.plugins.module_utils._module import SMS_ID_PATTERN, USER_ID_PATTERN, SipgateModule
 
 READ_HINTS = {
     403: 'no permission: the token lacks the scope sms:read, or the user id belongs to another user',

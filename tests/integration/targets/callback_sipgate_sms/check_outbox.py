@@ -15,7 +15,7 @@ import urllib.request
 # The collection under test, to count SMS parts exactly as the collection does.
 sys.path.insert(0, os.environ['ANSIBLE_COLLECTIONS_PATH'].split(':')[0])
 
-from ansible_collections.sipgate.io.plugins.module_utils.message import message_info  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def fetch(path):

@@ -27,7 +27,7 @@ from ansible_collections.sipgate.io.plugins.callback.sipgate_sms import (
     task_event,
     template_problem,
 )
-from ansible_collections.sipgate.io.plugins.module_utils.message import message_info
+from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
 
 TOKEN = '0b6c3b8e-5a1f-4c3e-9a57-5ad1b0c0ffee'
 CENSORED = {'censored': "the output has been hidden due to the fact that 'no_log: true' was specified for this result",

@@ -19,7 +19,7 @@ import json
 import pytest
 import requests
 
-from ansible_collections.sipgate.io.plugins.module_utils.api import (
+from ansible_collections.sipgate.io.plugins.module_utils._client import (
     BASE_RETRY_WAIT,
     MAX_QUOTED_BODY,
     MAX_RETRY_WAIT,

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.sipgate.io.plugins.module_utils.api import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils.extensions import (
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
     MalformedAnswerError,
     default_caller_id,
     parse_caller_ids,

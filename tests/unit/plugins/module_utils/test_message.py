@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from ansible_collections.sipgate.io.plugins.module_utils.message import (
+from ansible_collections.sipgate.io.plugins.module_utils._gsm import (
     GSM7_BASIC,
     GSM7_EXTENSION,
     is_blank,

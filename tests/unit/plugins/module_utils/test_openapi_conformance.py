@@ -21,7 +21,7 @@ import pytest
 import requests
 import yaml
 
-from ansible_collections.sipgate.io.plugins.module_utils.api import DEFAULT_API_URL, SipgateClient
+from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, SipgateClient
 from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
 from ansible_collections.sipgate.io.tests.unit.plugins.replay import (
     TOKEN,

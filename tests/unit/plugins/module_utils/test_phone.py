@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.sipgate.io.plugins.module_utils.phone import (
+from ansible_collections.sipgate.io.plugins.module_utils._phone import (
     PhoneNumberError,
     normalize_country_code,
     normalize_number,

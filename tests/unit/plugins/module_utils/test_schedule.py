@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 
-from ansible_collections.sipgate.io.plugins.module_utils.schedule import (
+from ansible_collections.sipgate.io.plugins.module_utils._send_at import (
     MAX_SCHEDULE_AHEAD,
     ScheduleError,
     parse_send_at,

@@ -3,11 +3,15 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+# FOR INTERNAL COLLECTION USE ONLY
+# The interfaces in this file are meant for use within the sipgate.io collection and may change in any release,
+# even a bugfix release. Do not import them from other collections or from your own modules.
+
 """Turn the API's SMS extension and caller id answers into the snake_case results the modules return."""
 
 from __future__ import annotations
 
-from ansible_collections.sipgate.io.plugins.module_utils.api import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 
 
 class MalformedAnswerError(SipgateError):
