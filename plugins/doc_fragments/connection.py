@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 class ModuleDocFragment(object):
-    # Authentication and connection options shared by every sipgate.io module.
+    # Authentication and connection options shared by every module and the callback plugin.
     DOCUMENTATION = r'''
 options:
   token_id:
@@ -15,21 +15,18 @@ options:
       - ID of a sipgate personal access token, for example V(token-6DSA7A).
       - Sent with O(token) as HTTP Basic authentication.
       - Create the token in the sipgate web app under C(Account settings > Personal access tokens). Sending SMS needs the
-        scope C(sessions:sms:write); listing SMS extensions and checking O(sipgate.io.sipgate_sms#module:sms_id) in check mode
-        needs C(sms:read).
-      - With the alias O(username), the legacy sipgate account login (e-mail address) is used instead.
+        scope C(sessions:sms:write); listing SMS extensions and checking the SMS extension in check mode needs C(sms:read).
+      - The legacy sipgate account login (e-mail address) works here too, with the account password as O(token).
+        Modules also accept the names C(username) and C(password) for them.
       - If not set, the environment variable E(SIPGATE_TOKEN_ID) is used.
       - Mutually exclusive with O(access_token).
     type: str
-    aliases: [username]
   token:
     description:
-      - The secret of the personal access token named by O(token_id).
-      - With the alias O(password), the legacy sipgate account password.
+      - The secret of the personal access token named by O(token_id), or the legacy account password.
       - If not set, the environment variable E(SIPGATE_TOKEN) is used.
       - Required together with O(token_id). Never logged or returned.
     type: str
-    aliases: [password]
   access_token:
     description:
       - An OAuth2 access token, sent in the C(Authorization) header as a bearer token.
@@ -48,28 +45,26 @@ options:
     description:
       - Whether to verify the TLS certificate of O(api_url).
       - Only set to V(false) against a test server you control.
+      - If not set, the environment variable E(SIPGATE_VALIDATE_CERTS) is used.
     type: bool
     default: true
   timeout:
     description:
       - Seconds to wait for the API to connect and to answer each request.
+      - If not set, the environment variable E(SIPGATE_TIMEOUT) is used.
     type: float
     default: 30
   retries:
     description:
-      - How often a request is tried again after a failure that is safe to repeat.
+      - How often a request is tried again after a failure that is safe to repeat, from V(0) to V(10).
       - An SMS is never sent twice. A C(POST) is only repeated when the API cannot have accepted it
         (the connection was never established, or the API answered HTTP 429 or 503), waiting as long as its
         C(Retry-After) header asks, at most 30 seconds. It is never repeated after a read timeout, a dropped
         connection or another 5xx answer.
       - Read-only C(GET) requests are also repeated after timeouts, dropped connections and any 5xx answer.
+      - If not set, the environment variable E(SIPGATE_RETRIES) is used.
     type: int
     default: 2
-requirements:
-  - requests >= 2.25 (on the host that runs the module)
-notes:
-  - Credentials can be set once for every module of this collection with the action group
-    C(group/sipgate.io.sipgate) in C(module_defaults).
 seealso:
   - name: sipgate REST API documentation
     description: Endpoints, authentication and scopes of the sipgate REST API v2.
@@ -77,4 +72,70 @@ seealso:
   - name: Personal access tokens
     description: How to create a sipgate personal access token and choose its scopes.
     link: https://www.sipgate.io/rest-api/authentication
+'''
+
+    # What modules add: the legacy login names, the requirement on the managed host and the action group.
+    MODULES = r'''
+options:
+  token_id:
+    aliases: [username]
+  token:
+    aliases: [password]
+requirements:
+  - requests >= 2.25 (on the host that runs the module)
+notes:
+  - Credentials can be set once for every module of this collection with the action group
+    C(group/sipgate.io.sipgate) in C(module_defaults).
+  - An environment variable that is set to an empty string counts as not set, as credential injectors of AWX and
+    CI systems set every variable they know.
+'''
+
+    # Where plugins (the callback) read the connection options from: the same environment variables as the modules,
+    # or the plugin's section of ansible.cfg.
+    PLUGINS = r'''
+options:
+  token_id:
+    env:
+      - name: SIPGATE_TOKEN_ID
+    ini:
+      - section: callback_sipgate_sms
+        key: token_id
+  token:
+    env:
+      - name: SIPGATE_TOKEN
+    ini:
+      - section: callback_sipgate_sms
+        key: token
+  access_token:
+    env:
+      - name: SIPGATE_ACCESS_TOKEN
+    ini:
+      - section: callback_sipgate_sms
+        key: access_token
+  api_url:
+    env:
+      - name: SIPGATE_API_URL
+    ini:
+      - section: callback_sipgate_sms
+        key: api_url
+  validate_certs:
+    env:
+      - name: SIPGATE_VALIDATE_CERTS
+    ini:
+      - section: callback_sipgate_sms
+        key: validate_certs
+  timeout:
+    env:
+      - name: SIPGATE_TIMEOUT
+    ini:
+      - section: callback_sipgate_sms
+        key: timeout
+  retries:
+    env:
+      - name: SIPGATE_RETRIES
+    ini:
+      - section: callback_sipgate_sms
+        key: retries
+requirements:
+  - requests (for the Python that runs ansible-playbook)
 '''

@@ -23,6 +23,8 @@ import time
 
 from urllib.parse import urlsplit
 
+from ansible_collections.sipgate.io.plugins.module_utils._text import one_line, redact
+
 try:
     import requests
     HAS_REQUESTS = True
@@ -32,8 +34,6 @@ except ImportError:
 
 
 DEFAULT_API_URL = 'https://api.sipgate.com/v2'
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_RETRIES = 2
 # Longest Retry-After the client waits for; a longer one means "not now" and is reported instead.
 MAX_RETRY_WAIT = 30.0
 # First back-off when the API sent no Retry-After; doubles on each attempt.
@@ -201,10 +201,7 @@ def api_error_text(body, content_type=''):
     elif 'html' in (content_type or '') or text.lower().startswith(('<!doctype', '<html')):
         # An HTML error page from a proxy says nothing useful and floods the task output.
         return ''
-    text = ' '.join(text.split())
-    if len(text) > MAX_QUOTED_BODY:
-        text = text[:MAX_QUOTED_BODY] + '...'
-    return text
+    return one_line(text, limit=MAX_QUOTED_BODY + len('...'))
 
 
 def _message_from_json(data):
@@ -283,8 +280,8 @@ class SipgateClient(object):
     account login) or ``access_token`` (OAuth2 bearer).
     """
 
-    def __init__(self, api_url=DEFAULT_API_URL, token_id=None, token=None, access_token=None,
-                 validate_certs=True, timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES, sleep=time.sleep):
+    def __init__(self, api_url, timeout, retries, token_id=None, token=None, access_token=None, validate_certs=True,
+                 sleep=time.sleep):
         if not HAS_REQUESTS:
             raise SipgateError('The Python library requests is required to talk to the sipgate API.', kind='config')
         self.api_url = validate_api_url(api_url)
@@ -301,7 +298,6 @@ class SipgateClient(object):
             self.session.auth = _BearerAuth(access_token)
         else:
             self.session.auth = (token_id or '', token or '')
-        self.requests_sent = 0
 
     def close(self):
         self.session.close()
@@ -332,7 +328,6 @@ class SipgateClient(object):
         while True:
             attempt += 1
             try:
-                self.requests_sent += 1
                 # No redirects: requests would repeat a redirected POST as a GET and report success without an SMS.
                 # verify is passed per request, or REQUESTS_CA_BUNDLE would override validate_certs=false.
                 response = self.session.request(method, url, json=body, timeout=self.timeout, allow_redirects=False,
@@ -383,9 +378,7 @@ class SipgateClient(object):
                 kind='invalid_response', status=response.status_code)
 
     def _redact(self, text):
-        for secret in self._secrets:
-            text = text.replace(secret, '********')
-        return text
+        return redact(text, self._secrets)
 
 
 def _seconds(value):

@@ -81,10 +81,6 @@ def truncate_to_segments(text, max_segments, ellipsis='…'):
     return text[:length].rstrip() + ellipsis
 
 
-def is_blank(text):
-    return text is None or not str(text).strip()
-
-
 def _count_segments(costs, single_limit, part_limit):
     total = sum(costs)
     if total == 0:

@@ -7,66 +7,53 @@
 # The interfaces in this file are meant for use within the sipgate.io collection and may change in any release,
 # even a bugfix release. Do not import them from other collections or from your own modules.
 
-"""The base class of every sipgate.io module: shared options, credential checks and the API client."""
+"""The base class of every sipgate.io module: shared options, input checks and the API client."""
 
 from __future__ import annotations
 
-import re
+import os
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import (
-    DEFAULT_API_URL,
+from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, HAS_REQUESTS, SipgateClient, SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._options import (
+    CONNECTION_ENVIRONMENT,
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
-    HAS_REQUESTS,
-    SipgateClient,
-    SipgateError,
-    validate_api_url,
+    client_settings,
+    connection_problems,
 )
+from ansible_collections.sipgate.io.plugins.module_utils._text import sentences
 
-SMS_ID_PATTERN = re.compile(r'^s(0|[1-9][0-9]*)$')
-USER_ID_PATTERN = re.compile(r'^w(0|[1-9][0-9]*)$')
-MAX_RETRIES = 10
+
+def environment_fallback(*names):
+    """Like env_fallback, but a variable set to an empty string counts as unset.
+
+    Credential injectors (AWX, CI systems) set every variable they know, also those a user left empty.
+    """
+    for name in names:
+        if os.environ.get(name, '').strip():
+            return os.environ[name]
+    raise AnsibleFallbackNotFound
+
+
+def from_environment(name):
+    return (environment_fallback, [name])
 
 
 def connection_argument_spec():
     """Options every module takes; documented once in the sipgate.io.connection doc fragment."""
+    env = CONNECTION_ENVIRONMENT
     return dict(
-        token_id=dict(type='str', aliases=['username'], fallback=(env_fallback, ['SIPGATE_TOKEN_ID'])),
-        token=dict(type='str', aliases=['password'], no_log=True, fallback=(env_fallback, ['SIPGATE_TOKEN'])),
-        access_token=dict(type='str', no_log=True, fallback=(env_fallback, ['SIPGATE_ACCESS_TOKEN'])),
-        api_url=dict(type='str', default=DEFAULT_API_URL, fallback=(env_fallback, ['SIPGATE_API_URL'])),
-        validate_certs=dict(type='bool', default=True),
-        timeout=dict(type='float', default=DEFAULT_TIMEOUT),
-        retries=dict(type='int', default=DEFAULT_RETRIES),
+        token_id=dict(type='str', aliases=['username'], fallback=from_environment(env['token_id'])),
+        token=dict(type='str', aliases=['password'], no_log=True, fallback=from_environment(env['token'])),
+        access_token=dict(type='str', no_log=True, fallback=from_environment(env['access_token'])),
+        api_url=dict(type='str', default=DEFAULT_API_URL, fallback=from_environment(env['api_url'])),
+        validate_certs=dict(type='bool', default=True, fallback=from_environment(env['validate_certs'])),
+        timeout=dict(type='float', default=DEFAULT_TIMEOUT, fallback=from_environment(env['timeout'])),
+        retries=dict(type='int', default=DEFAULT_RETRIES, fallback=from_environment(env['retries'])),
     )
-
-
-def connection_problems(params):
-    """Everything wrong with the connection options, as messages; checked before any request."""
-    problems = []
-    has_basic = bool(params.get('token_id') or params.get('token'))
-    if params.get('access_token'):
-        if has_basic:
-            problems.append('access_token is mutually exclusive with token_id/token (username/password); '
-                            'also check the environment variables SIPGATE_TOKEN_ID, SIPGATE_TOKEN and SIPGATE_ACCESS_TOKEN.')
-    elif not has_basic:
-        problems.append('No sipgate credentials: set token_id and token (a personal access token), or access_token, '
-                        'as options or through SIPGATE_TOKEN_ID and SIPGATE_TOKEN (or SIPGATE_ACCESS_TOKEN).')
-    elif not params.get('token_id') or not params.get('token'):
-        missing = 'token' if params.get('token_id') else 'token_id'
-        problems.append('token_id and token are required together: %s is missing (or its environment variable %s).'
-                        % (missing, 'SIPGATE_TOKEN' if missing == 'token' else 'SIPGATE_TOKEN_ID'))
-    try:
-        validate_api_url(params.get('api_url'))
-    except SipgateError as error:
-        problems.append(str(error))
-    if params.get('timeout') is not None and params['timeout'] <= 0:
-        problems.append('timeout must be a positive number of seconds, not %s.' % params['timeout'])
-    if params.get('retries') is not None and not 0 <= params['retries'] <= MAX_RETRIES:
-        problems.append('retries must be between 0 and %d, not %s.' % (MAX_RETRIES, params['retries']))
-    return problems
 
 
 class SipgateModule(AnsibleModule):
@@ -80,19 +67,19 @@ class SipgateModule(AnsibleModule):
             self.fail_json(msg=missing_required_lib('requests'))
         self._client = None
 
-    def connection_problems(self):
-        return connection_problems(self.params)
+    def fail_on_problems(self, problems, prefix='', **result):
+        """End the task before any request when the input has problems, listing them all at once."""
+        problems = connection_problems(self.params) + list(problems)
+        if problems:
+            result.setdefault('changed', False)
+            self.fail_json(msg=prefix + sentences(problems), **result)
 
     @property
     def client(self):
         """The API client; created on first use so that invalid input fails before any connection."""
         if self._client is None:
-            params = self.params
             try:
-                self._client = SipgateClient(
-                    api_url=params['api_url'], token_id=params['token_id'], token=params['token'],
-                    access_token=params['access_token'], validate_certs=params['validate_certs'],
-                    timeout=params['timeout'], retries=params['retries'])
+                self._client = SipgateClient(**client_settings(self.params))
             except SipgateError as error:
                 self.fail_json(msg=str(error))
         return self._client

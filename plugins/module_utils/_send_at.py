@@ -36,11 +36,8 @@ class ScheduleError(ValueError):
     """A send time that cannot be parsed or is outside the allowed window."""
 
 
-def parse_send_at(value, now=None):
-    """Return ``value`` as a timezone-aware UTC datetime or raise ScheduleError.
-
-    ``now`` is accepted for symmetry with validate_send_at(); parsing does not depend on the clock.
-    """
+def parse_send_at(value):
+    """Return ``value`` as a timezone-aware UTC datetime or raise ScheduleError."""
     if isinstance(value, datetime.datetime):
         return _as_utc(value)
     # bool is a subclass of int, but 'yes' in YAML is not a point in time.
@@ -87,7 +84,7 @@ def to_iso_utc(when):
 
 def resolve_send_at(value, now=None):
     """Parse and validate ``value``; return ``(unix_seconds, iso_utc)``."""
-    when = validate_send_at(parse_send_at(value, now), now)
+    when = validate_send_at(parse_send_at(value), now)
     return to_unix_seconds(when), to_iso_utc(when)
 
 

@@ -7,11 +7,20 @@
 # The interfaces in this file are meant for use within the sipgate.io collection and may change in any release,
 # even a bugfix release. Do not import them from other collections or from your own modules.
 
-"""Turn the API's SMS extension and caller id answers into the snake_case results the modules return."""
+"""Reading SMS extensions and their caller ids, and turning the API's answers into the snake_case results modules return."""
 
 from __future__ import annotations
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+
+EXTENSIONS_HINTS = {
+    403: 'no permission: the token lacks the scope sms:read, or the user id belongs to another user',
+    404: 'not found: the user id does not exist, or api_url is wrong (it should end in /v2)',
+}
+CALLER_IDS_HINTS = {
+    403: 'no permission: the token lacks the scope sms:read (or sms:callerid:read)',
+    404: 'not found: the SMS extension does not exist (any more)',
+}
 
 
 class MalformedAnswerError(SipgateError):
@@ -70,3 +79,27 @@ def default_caller_id(caller_ids):
         if caller_id['default']:
             return caller_id['phonenumber']
     return None
+
+
+def authenticated_user_id(client):
+    """The id of the user the credentials belong to; also proves that the credentials work."""
+    return parse_user_id(client.userinfo())
+
+
+def list_sms_extensions(client, user_id):
+    """The SMS extensions of ``user_id`` as ``[{id, alias, caller_id}]``."""
+    answer = client.get('/%s/sms' % user_id, action='Listing the SMS extensions of %s' % user_id, hints=EXTENSIONS_HINTS)
+    return parse_sms_extensions(answer)
+
+
+def list_caller_ids(client, user_id, sms_id):
+    """The caller ids of one extension as ``[{id, phonenumber, verified, default}]``."""
+    answer = client.get('/%s/sms/%s/callerids' % (user_id, sms_id), action='Listing the caller ids of %s' % sms_id,
+                        hints=CALLER_IDS_HINTS)
+    return parse_caller_ids(answer)
+
+
+def unknown_sms_id_error(sms_id, extensions):
+    """The error for an ``sms_id`` the account does not have, naming the ones it has."""
+    known = ', '.join(extension['id'] for extension in extensions) or 'no SMS extension'
+    return SipgateError("sms_id '%s' does not exist for this account; it has: %s." % (sms_id, known), kind='config')

@@ -21,9 +21,7 @@ description:
   - An SMS is never sent twice to the same recipient in one task; see O(retries) for when a request is repeated.
 author:
   - sipgate.io maintainers (@sipgate-io)
-extends_documentation_fragment:
-  - sipgate.io.connection
-  - sipgate.io.attributes
+extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.attributes]
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -78,6 +76,7 @@ options:
       - Country calling code for national numbers in O(to), such as V(49) for Germany.
       - A number with one leading V(0), such as V(015799912345), then becomes V(+4915799912345).
       - Without it, national numbers are refused, because the country cannot be guessed safely.
+      - If not set, the environment variable E(SIPGATE_DEFAULT_COUNTRY_CODE) is used.
     type: str
 seealso:
   - module: sipgate.io.sipgate_sms_extensions_info
@@ -249,27 +248,28 @@ http_status:
   sample: 401
 '''
 
-from ansible.module_utils.basic import env_fallback
-
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._gsm import is_blank, message_info
-from ansible_collections.sipgate.io.plugins.module_utils._module import SMS_ID_PATTERN, SipgateModule
+from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
+from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, from_environment
+from ansible_collections.sipgate.io.plugins.module_utils._options import COUNTRY_CODE_ENVIRONMENT, SMS_ID_ENVIRONMENT, sms_id_problem
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
+from ansible_collections.sipgate.io.plugins.module_utils._sms import FAILED, NOT_SENT, accepted, not_delivered, send_to_each
+from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
+    authenticated_user_id,
+    list_sms_extensions,
+    unknown_sms_id_error,
+)
+from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
 
-SEND_SMS_PATH = '/sessions/sms'
 
-
-def input_problems(module):
+def input_problems(params):
     """Every problem with the task's input, so that one failure lists them all and nothing is sent."""
-    params = module.params
-    problems = module.connection_problems()
-    if not SMS_ID_PATTERN.match(params['sms_id'] or ''):
-        problems.append("sms_id '%s' is not a Web SMS extension id such as s0 or s1." % params['sms_id'])
+    problems = [problem for problem in [sms_id_problem(params['sms_id'])] if problem]
     if is_blank(params['msg']):
-        problems.append('msg must not be empty or only whitespace.')
-    recipients = []
+        problems.append('msg must not be empty or only whitespace')
     if not params['to']:
-        problems.append('to must name at least one recipient.')
+        problems.append('to must name at least one recipient')
+    recipients = []
     try:
         recipients, recipient_errors = normalize_recipients(params['to'], params['default_country_code'])
         problems.extend(recipient_errors)
@@ -286,56 +286,33 @@ def input_problems(module):
     return problems, recipients, schedule
 
 
-def as_sentence(text):
-    return text if text.endswith('.') else text + '.'
-
-
 def check_sms_extension(module, sms_id):
     """Check mode: prove the credentials work and, where the token may read extensions, that sms_id exists."""
-    from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import parse_sms_extensions, parse_user_id
-
-    client = module.client
-    user_id = parse_user_id(client.userinfo())
+    user_id = authenticated_user_id(module.client)
     try:
-        answer = client.get('/%s/sms' % user_id, action='Listing the SMS extensions')
+        extensions = list_sms_extensions(module.client, user_id)
     except SipgateError as error:
         if error.status == 403:
             module.warn('Could not check that sms_id %s exists: the token lacks the scope sms:read. '
                         'The credentials are valid.' % sms_id)
             return
         raise
-    known = [extension['id'] for extension in parse_sms_extensions(answer)]
-    if sms_id not in known:
-        raise SipgateError("sms_id '%s' does not exist for this account; it has: %s." % (sms_id, ', '.join(known) or 'no SMS extension'),
-                           kind='config')
+    if sms_id not in [extension['id'] for extension in extensions]:
+        raise unknown_sms_id_error(sms_id, extensions)
 
 
-def planned_messages(recipients, scheduled_iso):
-    """One result entry per recipient, before anything is sent."""
-    messages = []
-    for recipient in recipients:
-        entry = dict(recipient=recipient['recipient'], input=recipient['input'], status='not_sent', http_status=None)
-        if scheduled_iso:
-            entry['send_at'] = scheduled_iso
-        messages.append(entry)
-    return messages
-
-
-def send_all(module, messages, body):
-    """Send to each recipient in turn; stop trying once a failure shows the others would fail the same way."""
-    blocking_error = None
-    for entry in messages:
-        if blocking_error is not None:
-            entry['error'] = 'Not tried after an earlier failure: %s' % blocking_error
-            continue
-        try:
-            entry['http_status'] = module.client.post(SEND_SMS_PATH, dict(body, recipient=entry['recipient']),
-                                                      action='Sending the SMS to %s' % entry['recipient'])
-            entry['status'] = 'scheduled' if 'sendAt' in body else 'sent'
-        except SipgateError as error:
-            entry.update(status='failed', http_status=error.status, error=str(error))
-            if error.affects_every_request:
-                blocking_error = error
+def message_entry(recipient, send_at_iso, status, outcome=None):
+    """The RV(messages) entry of one recipient."""
+    entry = dict(recipient=recipient['recipient'], input=recipient['input'], status=status, http_status=None)
+    if outcome is not None:
+        entry.update(status=outcome['status'], http_status=outcome['http_status'])
+        if outcome['status'] == FAILED:
+            entry['error'] = str(outcome['error'])
+        elif outcome['status'] == NOT_SENT:
+            entry['error'] = 'Not tried after an earlier failure: %s' % outcome['error']
+    if send_at_iso:
+        entry['send_at'] = send_at_iso
+    return entry
 
 
 def sms_diff(sms_id, recipients, message, scheduled_iso):
@@ -349,20 +326,19 @@ def sms_diff(sms_id, recipients, message, scheduled_iso):
 def main():
     module = SipgateModule(
         argument_spec=dict(
-            sms_id=dict(type='str', required=True, fallback=(env_fallback, ['SIPGATE_SMS_ID'])),
+            sms_id=dict(type='str', required=True, fallback=from_environment(SMS_ID_ENVIRONMENT)),
             to=dict(type='list', elements='str', required=True, aliases=['recipient', 'recipients']),
             msg=dict(type='str', required=True),
             send_at=dict(type='raw'),
-            default_country_code=dict(type='str'),
+            default_country_code=dict(type='str', fallback=from_environment(COUNTRY_CODE_ENVIRONMENT)),
         ),
         supports_check_mode=True,
     )
     params = module.params
     result = dict(changed=False, sms_id=params['sms_id'], messages=[], sent=0, failed_recipients=[])
 
-    problems, recipients, (send_at_seconds, send_at_iso) = input_problems(module)
-    if problems:
-        module.fail_json(msg='Nothing was sent: %s' % ' '.join(as_sentence(problem) for problem in problems), **result)
+    problems, recipients, (send_at, send_at_iso) = input_problems(params)
+    module.fail_on_problems(problems, prefix='Nothing was sent: ', **result)
 
     result['message_info'] = message_info(params['msg'])
     if send_at_iso:
@@ -370,31 +346,23 @@ def main():
     if module._diff:
         result['diff'] = sms_diff(params['sms_id'], recipients, params['msg'], send_at_iso)
 
-    messages = planned_messages(recipients, send_at_iso)
     if module.check_mode:
         try:
             check_sms_extension(module, params['sms_id'])
         except SipgateError as error:
             module.fail_on_error(error, **result)
-        for entry in messages:
-            entry['status'] = 'would_send'
-        result.update(changed=True, messages=messages)
+        result.update(changed=True, messages=[message_entry(recipient, send_at_iso, 'would_send') for recipient in recipients])
         module.exit_json(**result)
 
-    body = dict(smsId=params['sms_id'], message=params['msg'])
-    if send_at_seconds is not None:
-        body['sendAt'] = send_at_seconds
-    send_all(module, messages, body)
-    module.client.close()
-
-    result['messages'] = messages
-    result['sent'] = sum(1 for entry in messages if entry['status'] in ('sent', 'scheduled'))
-    result['failed_recipients'] = [entry['recipient'] for entry in messages if entry['status'] in ('failed', 'not_sent')]
+    outcomes = send_to_each(module.client, params['sms_id'], params['msg'], [recipient['recipient'] for recipient in recipients], send_at)
+    result['messages'] = [message_entry(recipient, send_at_iso, None, outcome) for recipient, outcome in zip(recipients, outcomes)]
+    result['sent'] = len(accepted(outcomes))
+    result['failed_recipients'] = not_delivered(outcomes)
     result['changed'] = result['sent'] > 0
     if result['failed_recipients']:
-        first_error = next(entry['error'] for entry in messages if entry['status'] == 'failed')
+        first_error = next(outcome['error'] for outcome in outcomes if outcome['status'] == FAILED)
         module.fail_json(msg='The SMS reached %d of %d recipients; %s did not get it. %s' % (
-            result['sent'], len(messages), ', '.join(result['failed_recipients']), first_error), **result)
+            result['sent'], len(outcomes), ', '.join(result['failed_recipients']), first_error), **result)
     module.exit_json(**result)
 
 

@@ -19,10 +19,7 @@ description:
   - The token needs the scope C(sms:read).
 author:
   - sipgate.io maintainers (@sipgate-io)
-extends_documentation_fragment:
-  - sipgate.io.connection
-  - sipgate.io.attributes
-  - sipgate.io.attributes.INFO_MODULE
+extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.attributes, sipgate.io.attributes.INFO_MODULE]
 options:
   user_id:
     description:
@@ -81,7 +78,7 @@ EXAMPLES = r'''
       sipgate.io.sipgate_sms:
         sms_id: "{{ alert_sms_id }}"
         to: "{{ oncall_phone }}"
-        message: "{{ inventory_hostname }} now sends its alerts from {{ alert_sms_id }}."
+        msg: "{{ inventory_hostname }} now sends its alerts from {{ alert_sms_id }}."
       delegate_to: localhost
 
 - name: Find the default sender of extension s0
@@ -176,45 +173,23 @@ http_status:
 '''
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule
+from ansible_collections.sipgate.io.plugins.module_utils._options import sms_id_problem, user_id_problem
 from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
+    authenticated_user_id,
     default_caller_id,
-    parse_caller_ids,
-    parse_sms_extensions,
-    parse_user_id,
+    list_caller_ids,
+    list_sms_extensions,
 )
-from ansible_collections.sipgate.io.plugins.module_utils._module import SMS_ID_PATTERN, USER_ID_PATTERN, SipgateModule
-
-READ_HINTS = {
-    403: 'no permission: the token lacks the scope sms:read, or the user id belongs to another user',
-    404: 'not found: the user id does not exist, or api_url is wrong (it should end in /v2)',
-}
-CALLER_ID_HINTS = {
-    403: 'no permission: the token lacks the scope sms:read (or sms:callerid:read)',
-    404: 'not found: the SMS extension does not exist (any more)',
-}
 
 
-def input_problems(module):
-    params = module.params
-    problems = module.connection_problems()
-    if params['user_id'] is not None and not USER_ID_PATTERN.match(params['user_id']):
-        problems.append("user_id '%s' is not a sipgate user id such as w0." % params['user_id'])
-    if params['sms_id'] is not None and not SMS_ID_PATTERN.match(params['sms_id']):
-        problems.append("sms_id '%s' is not a Web SMS extension id such as s0 or s1." % params['sms_id'])
-    return problems
-
-
-def list_extensions(client, user_id, sms_id, with_caller_ids):
-    action = 'Listing the SMS extensions of %s' % user_id
-    extensions = parse_sms_extensions(client.get('/%s/sms' % user_id, action=action, hints=READ_HINTS))
-    if sms_id is not None:
-        extensions = [extension for extension in extensions if extension['id'] == sms_id]
-    for extension in extensions if with_caller_ids else []:
-        action = 'Listing the caller ids of %s' % extension['id']
-        answer = client.get('/%s/sms/%s/callerids' % (user_id, extension['id']), action=action, hints=CALLER_ID_HINTS)
-        extension['caller_ids'] = parse_caller_ids(answer)
-        extension['default_caller_id'] = default_caller_id(extension['caller_ids'])
-    return extensions
+def input_problems(params):
+    problems = []
+    if params['user_id'] is not None:
+        problems.append(user_id_problem(params['user_id']))
+    if params['sms_id'] is not None:
+        problems.append(sms_id_problem(params['sms_id']))
+    return [problem for problem in problems if problem]
 
 
 def main():
@@ -227,18 +202,21 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    problems = input_problems(module)
-    if problems:
-        module.fail_json(msg=' '.join(problems))
+    module.fail_on_problems(input_problems(params))
 
     result = dict(changed=False, user_id=params['user_id'], sms_extensions=[])
     try:
         if result['user_id'] is None:
-            result['user_id'] = parse_user_id(module.client.userinfo())
-        result['sms_extensions'] = list_extensions(module.client, result['user_id'], params['sms_id'], params['caller_ids'])
+            result['user_id'] = authenticated_user_id(module.client)
+        extensions = list_sms_extensions(module.client, result['user_id'])
+        if params['sms_id'] is not None:
+            extensions = [extension for extension in extensions if extension['id'] == params['sms_id']]
+        for extension in extensions if params['caller_ids'] else []:
+            extension['caller_ids'] = list_caller_ids(module.client, result['user_id'], extension['id'])
+            extension['default_caller_id'] = default_caller_id(extension['caller_ids'])
+        result['sms_extensions'] = extensions
     except SipgateError as error:
         module.fail_on_error(error, **result)
-    module.client.close()
     module.exit_json(**result)
 
 

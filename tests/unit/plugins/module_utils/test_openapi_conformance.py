@@ -12,27 +12,17 @@ in a plain checkout it is found as shared/sipgate-openapi.yaml in a directory ab
 from __future__ import annotations
 
 import datetime
-import io
 import json
 import os
 import re
 
 import pytest
-import requests
 import yaml
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, SipgateClient
 from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
-from ansible_collections.sipgate.io.tests.unit.plugins.replay import (
-    TOKEN,
-    TOKEN_ID,
-    Answer,
-    Replay,
-    fixture_bytes,
-    load_fixture,
-    module_args,
-    replay_all_http,
-)
+from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_RETRIES, DEFAULT_TIMEOUT
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, load_fixture, module_args, no_content
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COLLECTION_ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..', '..'))
@@ -192,22 +182,12 @@ def test_schema_checker_accepts_a_valid_body(checker):
 # --- (a) what the collection sends ---------------------------------------------------------------------------------
 
 
-class Recorder(Replay):
-    """Answers every request from recorded fixtures by its path (204 without a body for any other path)."""
-
-    def __init__(self, answers):
-        super(Recorder, self).__init__()
-        self.by_path = dict(answers)
-
-    def next_answer(self, request):
-        status, body = self.by_path.get(request.path_url, (204, b''))
-        return Answer(status, body, {'Content-Type': 'application/json'} if body else {})
-
-
 @pytest.fixture
-def recorder(monkeypatch):
-    answers = {'/v2/authorization/userinfo': (200, fixture_bytes('userinfo.json')), '/v2/w0/sms': (200, fixture_bytes('sms_extensions.json'))}
-    return replay_all_http(monkeypatch, Recorder(answers))
+def recorder(api):
+    """Answers userinfo and the extension list from recorded fixtures, and any other request with 204."""
+    api.by_path = {'/v2/authorization/userinfo': json_answer(200, 'userinfo.json'), '/v2/w0/sms': json_answer(200, 'sms_extensions.json')}
+    api.default = no_content()
+    return api
 
 
 def run_sipgate_sms(monkeypatch, capsys, **args):
@@ -245,26 +225,12 @@ def test_module_sends_send_web_sms_requests(checker, recorder, monkeypatch, caps
         assert ('sendAt' in body) is ('send_at' in args)
 
 
-def test_client_post_body_validates(checker):
-    client = SipgateClient(token_id=TOKEN_ID, token=TOKEN)
-    sent = []
-
-    class Capture(requests.adapters.BaseAdapter):
-        def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
-            sent.append(json.loads(request.body.decode('utf-8')))
-            response = requests.Response()
-            response.status_code = 204
-            response.raw = io.BytesIO(b'')
-            response.request = request
-            return response
-
-        def close(self):
-            pass
-
-    client.session.mount('https://', Capture())
+def test_client_post_body_validates(checker, api):
+    api.answers = [no_content()]
+    client = SipgateClient(api_url=DEFAULT_API_URL, timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES, token_id=TOKEN_ID, token=TOKEN)
     client.post('/sessions/sms', dict(VALID_SMS))
-    assert sent == [VALID_SMS]
-    assert checker.errors(sent[0], checker.schema('SendWebSmsRequest')) == []
+    assert api.posts == [VALID_SMS]
+    assert checker.errors(api.posts[0], checker.schema('SendWebSmsRequest')) == []
 
 
 # --- (b) the recorded answers ----------------------------------------------------------------------------------------

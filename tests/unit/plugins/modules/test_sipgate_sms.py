@@ -13,54 +13,21 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import json
 
 import pytest
 
-from ansible.module_utils.common import warnings as ansible_warnings
-
 from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
-from ansible_collections.sipgate.io.tests.unit.plugins.replay import (
-    TOKEN,
-    TOKEN_ID,
-    Answer,
-    Replay,
-    json_answer,
-    module_args,
-    no_content,
-    read_timeout,
-    replay_all_http,
-)
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, Answer, json_answer, no_content, read_timeout
 
 BASIC_CREDENTIALS = base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode('ascii')).decode('ascii')
 SEND_URL = 'https://api.sipgate.com/v2/sessions/sms'
 
 
 @pytest.fixture
-def api(monkeypatch):
-    replay = replay_all_http(monkeypatch, Replay())
-    # Warnings are collected process-wide; start each test with none.
-    # Start each test without warnings; ansible-core 2.19 keeps them in a dict, 2.18 in a list.
-    collected = getattr(ansible_warnings, '_global_warnings', {})
-    monkeypatch.setattr(ansible_warnings, '_global_warnings', type(collected)(), raising=False)
-    return replay
-
-
-@pytest.fixture
-def run(capsys, monkeypatch):
-    """Run sipgate_sms.main() with the given module args; return (exit code, raw stdout, parsed result)."""
-    def run_module(args, check_mode=False, diff=False):
-        args = dict(args)
-        if check_mode:
-            args['_ansible_check_mode'] = True
-        if diff:
-            args['_ansible_diff'] = True
-        with module_args(args, monkeypatch):
-            with pytest.raises(SystemExit) as exit_info:
-                sipgate_sms.main()
-        out = capsys.readouterr().out
-        return exit_info.value.code, out, json.loads(out)
-    return run_module
+def run(run_module):
+    return functools.partial(run_module, sipgate_sms)
 
 
 def task(**args):

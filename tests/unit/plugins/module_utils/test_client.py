@@ -33,7 +33,8 @@ from ansible_collections.sipgate.io.plugins.module_utils._client import (
     retry_wait,
     validate_api_url,
 )
-from ansible_collections.sipgate.io.tests.unit.plugins.replay import (
+from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_RETRIES, DEFAULT_TIMEOUT
+from ansible_collections.sipgate.io.tests.unit.replay import (
     TOKEN,
     TOKEN_ID,
     Answer,
@@ -61,6 +62,8 @@ def make_client(*answers, **kwargs):
     """A real SipgateClient whose session talks to a ReplayAdapter; waits are recorded, not slept."""
     waits = []
     kwargs.setdefault('api_url', API_URL)
+    kwargs.setdefault('timeout', DEFAULT_TIMEOUT)
+    kwargs.setdefault('retries', DEFAULT_RETRIES)
     if 'access_token' not in kwargs:
         kwargs.setdefault('token_id', TOKEN_ID)
         kwargs.setdefault('token', TOKEN)
@@ -215,7 +218,7 @@ def test_post_429_with_retry_after_is_sent_again_after_that_wait():
     assert adapter.methods == ['POST', 'POST']
     assert waits == [2.0]
     assert [json.loads(request.body) for request in adapter.requests] == [SMS_BODY, SMS_BODY]
-    assert client.requests_sent == 2
+    assert len(adapter.requests) == 2
 
 
 def test_post_503_is_sent_again_after_the_backoff():
@@ -320,7 +323,7 @@ def test_post_retries_exhausted_after_one_plus_retries_attempts(retries):
     assert 'HTTP 503' in caught.value.message
     assert len(adapter.requests) == 1 + retries
     assert waits == [BASE_RETRY_WAIT * 2 ** n for n in range(retries)]
-    assert client.requests_sent == 1 + retries
+    assert len(adapter.requests) == 1 + retries
 
 
 @pytest.mark.parametrize('retries', [0, 2])
@@ -617,7 +620,10 @@ def test_post_body_is_json_with_the_sms_fields():
     assert isinstance(sent['sendAt'], int)
 
 
-def test_timeout_and_certificate_validation_reach_the_transport():
+def test_timeout_and_certificate_validation_reach_the_transport(monkeypatch):
+    # With a CA bundle variable set, requests passes the bundle's path as verify; that is validation too.
+    for variable in ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'):
+        monkeypatch.delenv(variable, raising=False)
     client, adapter, dummy = make_client(json_answer(200, 'userinfo.json'), no_content(), timeout=7.5)
     client.userinfo()
     client.post('/sessions/sms', SMS_BODY)
@@ -652,7 +658,7 @@ def test_all_requests_of_a_client_use_one_session():
         ('POST', '/v2/sessions/sms'),
         ('POST', '/v2/sessions/sms'),
     ]
-    assert client.requests_sent == 5
+    assert len(adapter.requests) == 5
 
 
 def test_client_as_context_manager_closes_the_session():
@@ -751,7 +757,7 @@ def test_validate_api_url_refuses_credentials_without_showing_them(api_url):
 
 def test_client_refuses_a_bad_api_url_before_any_request():
     with pytest.raises(SipgateError) as caught:
-        SipgateClient(api_url='http://api.sipgate.com/v2', token_id=TOKEN_ID, token=TOKEN)
+        SipgateClient(api_url='http://api.sipgate.com/v2', timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES, token_id=TOKEN_ID, token=TOKEN)
     assert caught.value.kind == 'config'
     assert TOKEN not in caught.value.message
 

@@ -48,13 +48,11 @@ try:
 except ImportError:  # ansible-core before 2.19
     patch_module_args = None
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'module_utils', 'fixtures')
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'fixtures')
 
 # The credentials the recorded answers were made with.
 TOKEN_ID = 'token-6DSA7A'
 TOKEN = 'b03b4d88-640d-49ba-be33-dc8adb97e5e0'
-
-SIPGATE_ENVIRONMENT = ('SIPGATE_TOKEN_ID', 'SIPGATE_TOKEN', 'SIPGATE_ACCESS_TOKEN', 'SIPGATE_API_URL', 'SIPGATE_SMS_ID')
 
 
 # --- recorded answers ----------------------------------------------------------------------------------------------
@@ -115,22 +113,32 @@ def build_response(request, answer, connection):
 
 
 class Replay(object):
-    """Answers requests in order from ``answers`` and records every PreparedRequest it got.
+    """Answers requests in order from ``answers`` and records every PreparedRequest it got, and the options it was sent with.
 
     An answer is an Answer, or a callable that takes the PreparedRequest and raises a requests exception.
+    ``by_path`` answers requests to those paths (such as ``/v2/w0/sms``) whatever their order; ``default`` answers
+    any other request once ``answers`` is used up. Without them, an unexpected request fails the test.
     """
 
-    def __init__(self, *answers):
+    def __init__(self, *answers, by_path=None, default=None):
         self.answers = list(answers)
+        self.by_path = dict(by_path or {})
+        self.default = default
         self.requests = []
+        self.send_options = []
 
     def next_answer(self, request):
-        if not self.answers:
-            raise AssertionError('unexpected request %s %s: no recorded answer left' % (request.method, request.url))
-        return self.answers.pop(0)
+        if request.path_url in self.by_path:
+            return self.by_path[request.path_url]
+        if self.answers:
+            return self.answers.pop(0)
+        if self.default is not None:
+            return self.default
+        raise AssertionError('unexpected request %s %s: no recorded answer left' % (request.method, request.url))
 
-    def respond(self, request, connection):
+    def respond(self, request, connection, **send_options):
         self.requests.append(request)
+        self.send_options.append(send_options)
         answer = self.next_answer(request)
         if callable(answer):
             answer(request)
@@ -153,27 +161,26 @@ class Replay(object):
 class ReplayAdapter(Replay, BaseAdapter):
     """A requests transport adapter to mount on a session: a Replay that also records the send options."""
 
-    def __init__(self, *answers):
+    def __init__(self, *answers, **kwargs):
         BaseAdapter.__init__(self)
-        Replay.__init__(self, *answers)
-        self.send_options = []
+        Replay.__init__(self, *answers, **kwargs)
 
     def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
-        self.send_options.append(dict(stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies))
-        return self.respond(request, self)
+        return self.respond(request, self, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
 
     def close(self):
         pass
 
 
 def replay_all_http(monkeypatch, replay):
-    """Make requests' HTTPAdapter.send answer from ``replay`` (for sessions a test cannot reach) and unset SIPGATE_*."""
+    """Make requests' HTTPAdapter.send answer from ``replay`` (for sessions a test cannot reach) and unset every SIPGATE_* variable."""
     def send(adapter, request, **kwargs):
-        return replay.respond(request, adapter)
+        return replay.respond(request, adapter, **kwargs)
 
     monkeypatch.setattr(HTTPAdapter, 'send', send)
-    for variable in SIPGATE_ENVIRONMENT:
-        monkeypatch.delenv(variable, raising=False)
+    for variable in list(os.environ):
+        if variable.startswith('SIPGATE_'):
+            monkeypatch.delenv(variable)
     return replay
 
 

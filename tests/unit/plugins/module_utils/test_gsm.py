@@ -12,7 +12,6 @@ import pytest
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import (
     GSM7_BASIC,
     GSM7_EXTENSION,
-    is_blank,
     is_gsm7,
     message_info,
     truncate_to_segments,
@@ -115,16 +114,6 @@ def test_emoji(text, expected):
 ])
 def test_is_gsm7(text, expected):
     assert is_gsm7(text) is expected
-
-
-@pytest.mark.parametrize('text', [None, '', ' ', '\t\n\r ', '\u00a0\u2003\u3000'])
-def test_is_blank(text):
-    assert is_blank(text)
-
-
-@pytest.mark.parametrize('text', ['a', ' a ', '.', '\u200b', 0])
-def test_is_not_blank(text):
-    assert not is_blank(text)
 
 
 @pytest.mark.parametrize('text, max_segments', [

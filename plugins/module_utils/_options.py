@@ -1,0 +1,86 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# FOR INTERNAL COLLECTION USE ONLY
+# The interfaces in this file are meant for use within the sipgate.io collection and may change in any release,
+# even a bugfix release. Do not import them from other collections or from your own modules.
+
+"""The rules of the options that modules and the callback share: defaults, environment variables, id patterns.
+
+Nothing here imports Ansible: the modules check their parameters with it, the callback its settings.
+Problems are returned as messages without a final full stop, so that callers can join them into sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError, validate_api_url
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_RETRIES = 2
+MAX_RETRIES = 10
+
+SMS_ID_PATTERN = re.compile(r'^s(0|[1-9][0-9]*)$')
+USER_ID_PATTERN = re.compile(r'^w(0|[1-9][0-9]*)$')
+
+# The connection options and the environment variables modules and the callback read them from.
+CONNECTION_ENVIRONMENT = {
+    'token_id': 'SIPGATE_TOKEN_ID',
+    'token': 'SIPGATE_TOKEN',
+    'access_token': 'SIPGATE_ACCESS_TOKEN',
+    'api_url': 'SIPGATE_API_URL',
+    'validate_certs': 'SIPGATE_VALIDATE_CERTS',
+    'timeout': 'SIPGATE_TIMEOUT',
+    'retries': 'SIPGATE_RETRIES',
+}
+CONNECTION_OPTIONS = tuple(CONNECTION_ENVIRONMENT)
+SMS_ID_ENVIRONMENT = 'SIPGATE_SMS_ID'
+COUNTRY_CODE_ENVIRONMENT = 'SIPGATE_DEFAULT_COUNTRY_CODE'
+
+
+def connection_problems(params):
+    """Everything wrong with the connection options, checked before any request."""
+    problems = []
+    has_basic = bool(params.get('token_id') or params.get('token'))
+    if params.get('access_token'):
+        if has_basic:
+            problems.append('access_token is mutually exclusive with token_id/token (username/password); '
+                            'also check the environment variables SIPGATE_TOKEN_ID, SIPGATE_TOKEN and SIPGATE_ACCESS_TOKEN')
+    elif not has_basic:
+        problems.append('No sipgate credentials: set token_id and token (a personal access token), or access_token, '
+                        'as options or through SIPGATE_TOKEN_ID and SIPGATE_TOKEN (or SIPGATE_ACCESS_TOKEN)')
+    elif not params.get('token_id') or not params.get('token'):
+        missing = 'token' if params.get('token_id') else 'token_id'
+        problems.append('token_id and token are required together: %s is missing (or its environment variable %s)'
+                        % (missing, CONNECTION_ENVIRONMENT[missing]))
+    try:
+        validate_api_url(params.get('api_url'))
+    except SipgateError as error:
+        problems.append(str(error))
+    if params.get('timeout') is not None and params['timeout'] <= 0:
+        problems.append('timeout must be a positive number of seconds, not %s' % params['timeout'])
+    if params.get('retries') is not None and not 0 <= params['retries'] <= MAX_RETRIES:
+        problems.append('retries must be between 0 and %d, not %s' % (MAX_RETRIES, params['retries']))
+    return problems
+
+
+def client_settings(params):
+    """The keyword arguments of SipgateClient from checked connection options."""
+    return dict((name, params.get(name)) for name in CONNECTION_OPTIONS)
+
+
+def sms_id_problem(sms_id):
+    """Why ``sms_id`` is not a Web SMS extension id, or None."""
+    if SMS_ID_PATTERN.match(sms_id or ''):
+        return None
+    return "sms_id '%s' is not a Web SMS extension id such as s0 or s1" % sms_id
+
+
+def user_id_problem(user_id):
+    """Why ``user_id`` is not a sipgate user id, or None."""
+    if USER_ID_PATTERN.match(user_id or ''):
+        return None
+    return "user_id '%s' is not a sipgate user id such as w0" % user_id

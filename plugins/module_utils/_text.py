@@ -1,0 +1,50 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# FOR INTERNAL COLLECTION USE ONLY
+# The interfaces in this file are meant for use within the sipgate.io collection and may change in any release,
+# even a bugfix release. Do not import them from other collections or from your own modules.
+
+"""Text rules every message of the collection follows: blank, one line, a full sentence, no secret."""
+
+from __future__ import annotations
+
+REDACTED = '********'
+# Shorter values are not masked: replacing every "ab" would garble a message without protecting anything.
+MIN_SECRET_LENGTH = 4
+
+
+def is_blank(text):
+    """True for None and for text with nothing but whitespace."""
+    return text is None or not str(text).strip()
+
+
+def one_line(text, limit=None):
+    """``text`` on one line, runs of whitespace collapsed, cut to ``limit`` characters ending in ``...``."""
+    if text is None:
+        return ''
+    text = ' '.join(str(text).split())
+    if limit is not None and len(text) > limit:
+        text = text[:limit - 3].rstrip() + '...'
+    return text
+
+
+def sentence(text):
+    """``text`` ending in a full stop (or the question or exclamation mark it already ends with)."""
+    text = text.strip()
+    return text if text.endswith(('.', '?', '!')) else text + '.'
+
+
+def sentences(parts):
+    """Several messages as one text of full sentences."""
+    return ' '.join(sentence(part) for part in parts)
+
+
+def redact(text, secrets):
+    """``text`` with every secret in ``secrets`` replaced by asterisks."""
+    for secret in secrets:
+        if isinstance(secret, str) and len(secret) >= MIN_SECRET_LENGTH:
+            text = text.replace(secret, REDACTED)
+    return text

@@ -1,0 +1,81 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# FOR INTERNAL COLLECTION USE ONLY
+# The interfaces in this file are meant for use within the sipgate.io collection and may change in any release,
+# even a bugfix release. Do not import them from other collections or from your own plugins.
+
+"""The settings of the notification callback, checked once when Ansible loads its options.
+
+Controller-only code. Defaults come from the callback's DOCUMENTATION; this only checks what Ansible read.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.sipgate.io.plugins.module_utils._client import HAS_REQUESTS
+from ansible_collections.sipgate.io.plugins.module_utils._options import CONNECTION_OPTIONS, connection_problems, sms_id_problem
+from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
+from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank, sentence
+from ansible_collections.sipgate.io.plugins.plugin_utils._sms_text import template_problem
+
+ON_CHOICES = ('failure', 'unreachable', 'recap')
+MAX_SEGMENTS_LIMIT = 10
+SECRET_OPTIONS = ('token', 'access_token')
+
+
+def read_settings(option):
+    """``(settings, problems, notices)`` from ``option`` (the plugin's get_option).
+
+    ``problems`` keep the callback from working and disable it; ``notices`` are only warned about.
+    """
+    problems = []
+    notices = []
+    if not HAS_REQUESTS:
+        problems.append('the Python library requests is required; install it for the Python that runs ansible-playbook')
+    client = dict((name, option(name)) for name in CONNECTION_OPTIONS)
+    problems.extend(connection_problems(client))
+
+    sms_id = (option('sms_id') or '').strip()
+    if not sms_id:
+        problems.append('sms_id is not set: set SIPGATE_SMS_ID, or sms_id in the [callback_sipgate_sms] section of ansible.cfg')
+    elif sms_id_problem(sms_id):
+        problems.append(sms_id_problem(sms_id))
+
+    recipients, recipient_problems = _recipients(option('recipients'), option('default_country_code'))
+    problems.extend(recipient_problems)
+
+    on = [value.strip() for value in option('on') or [] if not is_blank(value)]
+    if not on:
+        problems.append('on is empty: set it to any of %s' % ', '.join(ON_CHOICES))
+    unknown = [value for value in on if value not in ON_CHOICES]
+    if unknown:
+        problems.append('on has unknown value(s) %s; use any of %s' % (', '.join(unknown), ', '.join(ON_CHOICES)))
+
+    max_segments = option('max_segments')
+    if max_segments is None or not 1 <= max_segments <= MAX_SEGMENTS_LIMIT:
+        problems.append('max_segments must be between 1 and %d, not %s' % (MAX_SEGMENTS_LIMIT, max_segments))
+
+    template = option('message_template')
+    problem = template_problem(template)
+    if problem:
+        # Not a reason to stay silent: the built-in template still gives a useful SMS.
+        notices.append('%s The built-in template is used instead.' % sentence(problem))
+        template = None
+
+    settings = dict(client=client, sms_id=sms_id, recipients=recipients, on=frozenset(on), max_segments=max_segments,
+                    template=template, send_in_check_mode=bool(option('send_in_check_mode')))
+    return settings, problems, notices
+
+
+def _recipients(values, country_code):
+    values = [value for value in values or [] if not is_blank(value)]
+    if not values:
+        return [], ['recipients is not set: set SIPGATE_RECIPIENTS (comma-separated), '
+                    'or recipients in the [callback_sipgate_sms] section of ansible.cfg']
+    try:
+        normalized, problems = normalize_recipients(values, None if is_blank(country_code) else country_code.strip())
+    except PhoneNumberError as error:
+        return [], [str(error)]
+    return [entry['recipient'] for entry in normalized], problems

@@ -1,0 +1,85 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The send loop, with a real SipgateClient and the API replayed at the requests boundary."""
+
+from __future__ import annotations
+
+import json
+
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient
+from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_TIMEOUT
+from ansible_collections.sipgate.io.plugins.module_utils._sms import (
+    accepted,
+    not_delivered,
+    send_to_each,
+    sms_body,
+)
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, no_content, refused
+
+RECIPIENTS = ['+4915799912345', '+4915799912346', '+4915799912347']
+
+
+def client(retries=0):
+    return SipgateClient(api_url='https://api.sipgate.com/v2', timeout=DEFAULT_TIMEOUT, retries=retries,
+                         token_id=TOKEN_ID, token=TOKEN, sleep=lambda seconds: None)
+
+
+def posted(api):
+    return [json.loads(request.body.decode('utf-8')) for request in api.requests]
+
+
+def test_sms_body():
+    assert sms_body('s0', 'hi', '+4915799912345') == {'smsId': 's0', 'recipient': '+4915799912345', 'message': 'hi'}
+    assert sms_body('s1', 'hi', '+4915799912345', 1767258000)['sendAt'] == 1767258000
+
+
+def test_each_recipient_gets_its_own_request_in_order(api):
+    api.answers = [no_content()] * 3
+    outcomes = send_to_each(client(), 's0', 'Deployed.', RECIPIENTS)
+    assert [(outcome['recipient'], outcome['status'], outcome['http_status'], outcome['error']) for outcome in outcomes] == [
+        (recipient, 'sent', 204, None) for recipient in RECIPIENTS]
+    assert posted(api) == [sms_body('s0', 'Deployed.', recipient) for recipient in RECIPIENTS]
+    assert accepted(outcomes) == RECIPIENTS and not_delivered(outcomes) == []
+
+
+def test_a_scheduled_sms_is_scheduled(api):
+    api.answers = [no_content()]
+    outcomes = send_to_each(client(), 's0', 'Later.', RECIPIENTS[:1], send_at=1767258000)
+    assert outcomes[0]['status'] == 'scheduled'
+    assert posted(api)[0]['sendAt'] == 1767258000
+    assert accepted(outcomes) == RECIPIENTS[:1]
+
+
+def test_a_failure_for_one_recipient_does_not_stop_the_others(api):
+    api.answers = [no_content(), json_answer(400, 'error_400.json'), no_content()]
+    outcomes = send_to_each(client(), 's0', 'Deployed.', RECIPIENTS)
+    assert [outcome['status'] for outcome in outcomes] == ['sent', 'failed', 'sent']
+    assert outcomes[1]['http_status'] == 400
+    assert str(outcomes[1]['error']).startswith('Sending the SMS to +4915799912346 failed with HTTP 400')
+    assert not_delivered(outcomes) == RECIPIENTS[1:2]
+
+
+def test_an_account_wide_failure_stops_the_sending(api):
+    api.answers = [no_content(), json_answer(402, 'error_402.json')]
+    outcomes = send_to_each(client(), 's0', 'Deployed.', RECIPIENTS)
+    assert [outcome['status'] for outcome in outcomes] == ['sent', 'failed', 'not_sent']
+    assert outcomes[2]['error'] is outcomes[1]['error']
+    assert outcomes[2]['http_status'] is None
+    assert len(api.requests) == 2
+    assert not_delivered(outcomes) == RECIPIENTS[1:]
+
+
+def test_an_unreachable_api_stops_the_sending(api):
+    api.answers = [refused]
+    outcomes = send_to_each(client(), 's0', 'Deployed.', RECIPIENTS)
+    assert [outcome['status'] for outcome in outcomes] == ['failed', 'not_sent', 'not_sent']
+    assert outcomes[0]['error'].kind == 'refused'
+
+
+def test_the_action_names_each_recipient(api):
+    api.answers = [json_answer(403, 'error_403.json')]
+    outcomes = send_to_each(client(), 's0', 'Failed.', RECIPIENTS[:1], action='Sending the notification SMS to %s')
+    assert str(outcomes[0]['error']).startswith('Sending the notification SMS to +4915799912345 failed with HTTP 403')
