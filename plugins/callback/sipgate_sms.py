@@ -21,6 +21,8 @@ description:
     C([callback_sipgate_sms]) section of C(ansible.cfg).
   - The callback never changes the outcome of a run. When an option is missing or invalid it is disabled with one warning;
     when the sipgate API refuses the SMS or cannot be reached, the run ends with a warning and its usual return code.
+    The warning tells apart recipients that did not get the SMS from those the API may have accepted it for without
+    confirming it (a timeout, a dropped connection, or HTTP 500, 502 or 504); the SMS is never sent to anyone twice.
   - A failure of a task with C(ignore_errors=true) does not count, and neither does a failure that the C(rescue) section of a
     block handled; the callback counts exactly the C(failed) and C(unreachable) columns of the recap. For a failed host it
     reports its last failed tasks (as many as the recap counts), which are the ones no C(rescue) handled.
@@ -111,6 +113,8 @@ options:
         "Ansible FAILED: site.yml. 2 hosts failed: web1 (Restart nginx: Service not found), web2 (...).
         1 unreachable: db1. ok=10 failed=2 unreachable=1", or "Ansible OK: site.yml. ok=10 failed=0 unreachable=0"
         after a run without failures.'
+      - The template has Jinja2's own filters and tests, such as C(join), C(length) and C(selectattr), but not Ansible's,
+        such as C(to_json) or C(regex_replace), and no lookups; it is rendered in a plain Jinja2 sandbox.
       - If the template cannot be parsed or rendered (for example it uses an undefined variable), or renders to blank text,
         a warning is shown and the built-in template is used instead.
       - "Variables: C(playbook) (file name of the playbook, such as C(site.yml)); C(status) (V(FAILED) when a host failed or
@@ -171,7 +175,7 @@ from ansible import context
 from ansible.plugins.callback import CallbackBase
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient, SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._sms import FAILED, NOT_SENT, accepted, send_to_each
+from ansible_collections.sipgate.io.plugins.module_utils._sms import FAILED, NOT_SENT, UNKNOWN, accepted, send_to_each, unknown
 from ansible_collections.sipgate.io.plugins.module_utils._text import one_line, redact, sentence, sentences
 from ansible_collections.sipgate.io.plugins.plugin_utils._notify_settings import SECRET_OPTIONS, read_settings
 from ansible_collections.sipgate.io.plugins.plugin_utils._run_summary import (
@@ -328,11 +332,14 @@ class CallbackModule(CallbackBase):
         with client:
             outcomes = send_to_each(client, settings['sms_id'], text, settings['recipients'],
                                     action='Sending the notification SMS to %s')
-        errors = [sentence(str(outcome['error'])) for outcome in outcomes if outcome['status'] == FAILED]
+        errors = [sentence(str(outcome['error'])) for outcome in outcomes if outcome['status'] in (FAILED, UNKNOWN)]
         not_tried = [outcome['recipient'] for outcome in outcomes if outcome['status'] == NOT_SENT]
         if not_tried:
             errors.append('Not tried for %s.' % ', '.join(not_tried))
         if errors:
-            self._warn('the notification SMS reached %d of %d recipient(s). %s' % (len(accepted(outcomes)), len(outcomes), ' '.join(errors)))
+            summary = 'the notification SMS reached %d of %d recipient(s)' % (len(accepted(outcomes)), len(outcomes))
+            if unknown(outcomes):
+                summary += '; for %s the API may have accepted it without confirming it' % ', '.join(unknown(outcomes))
+            self._warn('%s. %s' % (summary, ' '.join(errors)))
         else:
             self._display.v('%s callback: notification SMS sent to %s.' % (PLUGIN_NAME, ', '.join(accepted(outcomes))))

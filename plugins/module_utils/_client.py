@@ -15,13 +15,14 @@ Every message this module builds is safe to show: it never contains a credential
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import ipaddress
 import json
 import re
 import time
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from ansible_collections.sipgate.io.plugins.module_utils._text import one_line, redact
 
@@ -39,6 +40,9 @@ MAX_RETRY_WAIT = 30.0
 # First back-off when the API sent no Retry-After; doubles on each attempt.
 BASE_RETRY_WAIT = 0.5
 USER_AGENT = 'sipgate.io-ansible-collection/1.0.0'
+# Per-request proxies that switch off the ones from http_proxy, https_proxy and all_proxy.
+NO_PROXIES = {'http': None, 'https': None, 'all': None}
+MAY_HAVE_BEEN_ACCEPTED = 'The API may have accepted it; it is not sent again, to avoid a duplicate SMS.'
 
 # Failures where the request never reached the API, so even a POST is safe to repeat.
 NOT_CONNECTED_FAILURES = frozenset(['refused', 'dns', 'connect_timeout'])
@@ -46,9 +50,13 @@ NOT_CONNECTED_FAILURES = frozenset(['refused', 'dns', 'connect_timeout'])
 POST_RETRY_STATUSES = frozenset([429, 503])
 # Failures where a GET may be repeated: it changes nothing on the server.
 GET_RETRY_FAILURES = frozenset(['read_timeout', 'dropped'])
+# After these, a write (POST, PUT, DELETE) may or may not have been carried out: the request reached the API, but
+# no answer came back (timeout, dropped connection), or a gateway or server error came back after the API had it.
+UNKNOWN_OUTCOME_FAILURES = frozenset(['read_timeout', 'dropped'])
+UNKNOWN_OUTCOME_STATUSES = frozenset([500, 502, 504])
 
 # Failures that do not depend on the recipient: after one of them, the other recipients are not tried.
-ACCOUNT_WIDE_FAILURES = frozenset(['refused', 'dns', 'connect_timeout', 'tls', 'config'])
+ACCOUNT_WIDE_FAILURES = frozenset(['refused', 'dns', 'connect_timeout', 'tls', 'config', 'not_api'])
 ACCOUNT_WIDE_STATUSES = frozenset([401, 402, 403, 404, 405, 415])
 
 HTTP_STATUS_HINTS = {
@@ -67,7 +75,7 @@ HTTP_STATUS_HINTS = {
     504: 'gateway timeout: sipgate API temporarily unavailable',
 }
 
-RETRY_AFTER_SECONDS = re.compile(r'^[0-9]+$')
+RETRY_AFTER_SECONDS = re.compile(r'[0-9]+')
 # Text of the resolver errors that urllib3 wraps in a plain NewConnectionError on some versions.
 DNS_FAILURE_TEXTS = ('Name or service not known', 'Temporary failure in name resolution', 'nodename nor servname',
                      'Failed to resolve', 'No address associated with hostname')
@@ -79,23 +87,21 @@ class SipgateError(Exception):
     """A request to the sipgate API failed.
 
     ``kind`` tells why: ``http`` (the API answered with an error status), ``refused``, ``dns``,
-    ``connect_timeout``, ``read_timeout``, ``tls``, ``dropped``, ``invalid_response`` or ``config``.
+    ``connect_timeout``, ``read_timeout``, ``tls``, ``dropped``, ``invalid_response``, ``not_api`` (a success
+    answer that did not come from the API) or ``config``. ``may_have_been_accepted`` is true for a write the API
+    may have carried out although it failed here: its outcome is unknown.
     """
 
-    def __init__(self, message, kind='http', status=None, api_message=None):
+    def __init__(self, message, kind='http', status=None, api_message=None, may_have_been_accepted=False):
         super(SipgateError, self).__init__(message)
         self.message = message
         self.kind = kind
         self.status = status
         self.api_message = api_message
+        self.may_have_been_accepted = may_have_been_accepted
 
     def __str__(self):
         return self.message
-
-    @property
-    def may_have_been_accepted(self):
-        """True when the API may have processed the request although the client saw a failure."""
-        return self.kind in ('read_timeout', 'dropped')
 
     @property
     def affects_every_request(self):
@@ -115,6 +121,12 @@ def validate_api_url(api_url):
         raise SipgateError("api_url '%s' must not contain credentials; use token_id and token instead." % shown, kind='config')
     if parts.scheme not in ('http', 'https') or not parts.hostname:
         raise SipgateError("api_url '%s' is not an http(s) URL such as %s." % (shown, DEFAULT_API_URL), kind='config')
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise SipgateError("api_url '%s' has an invalid port; ports are 1 to 65535." % shown, kind='config')
     if parts.query or parts.fragment:
         raise SipgateError("api_url '%s' must not have a query or fragment." % shown, kind='config')
     if parts.scheme == 'http' and not is_loopback_host(parts.hostname):
@@ -122,6 +134,13 @@ def validate_api_url(api_url):
             "api_url '%s' uses plain http to a host that is not loopback; credentials would travel in clear text. "
             "Use https." % shown, kind='config')
     return api_url.rstrip('/')
+
+
+def url_secrets(url):
+    """The parts of ``url`` that may be secrets: the password and user of its user info, and its query values."""
+    parts = urlsplit(url or '')
+    secrets = [parts.password, parts.username] + [value for dummy, value in parse_qsl(parts.query)]
+    return [secret for secret in secrets if secret]
 
 
 def shown_url(url):
@@ -174,7 +193,7 @@ def retry_wait(attempt, retry_after=None, now=None):
 def parse_retry_after(value, now=None):
     """Seconds from a Retry-After header value, or None when it is not understood."""
     value = str(value).strip()
-    if RETRY_AFTER_SECONDS.match(value):
+    if RETRY_AFTER_SECONDS.fullmatch(value):
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -216,14 +235,19 @@ def _message_from_json(data):
     return ''
 
 
-def describe_http_error(status, api_message='', action='Request', hints=None):
-    """One clear sentence for an HTTP error answer, with the status code and the API's own text."""
+def describe_http_error(status, api_message='', action='Request', hints=None, unknown=False):
+    """One clear sentence for an HTTP error answer, with the status code and the API's own text.
+
+    ``unknown`` adds that the API may have carried the request out (a gateway or server error to a write).
+    """
     hint = (hints or {}).get(status) or HTTP_STATUS_HINTS.get(status)
     if hint is None and status < 400:
         hint = 'the request was redirected, which the sipgate API never does: check api_url'
     elif hint is None:
         hint = 'sipgate API server error' if status >= 500 else 'unexpected answer from the sipgate API'
     message = '%s failed with HTTP %d: %s.' % (action, status, hint)
+    if unknown:
+        message += ' ' + MAY_HAVE_BEEN_ACCEPTED
     if api_message:
         message += ' The API said: %s' % api_message
     return message
@@ -231,6 +255,8 @@ def describe_http_error(status, api_message='', action='Request', hints=None):
 
 def _failure_kind(exc):
     """Map a requests exception to a failure kind; decides both the message and whether to retry."""
+    if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema)):
+        return 'config'
     if isinstance(exc, requests.exceptions.SSLError):
         return 'tls'
     if isinstance(exc, requests.exceptions.ConnectTimeout):
@@ -290,6 +316,11 @@ class SipgateClient(object):
         self.retries = retries
         self._sleep = sleep
         self._secrets = [secret for secret in (token, access_token) if secret]
+        if token:
+            # An API that echoes the Authorization header back would show the credentials Base64-encoded.
+            self._secrets.append(base64.b64encode(('%s:%s' % (token_id or '', token)).encode('utf-8')).decode('ascii'))
+        # Plain http is only allowed to loopback; a proxy from http_proxy would receive the credentials in clear text.
+        self._proxies = NO_PROXIES if is_loopback_host(urlsplit(self.api_url).hostname) else None
         self.session = requests.Session()
         self.session.verify = validate_certs
         self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
@@ -315,8 +346,15 @@ class SipgateClient(object):
 
     def post(self, path, body, action='Request', hints=None):
         """POST ``body`` as JSON and return the HTTP status of the successful answer."""
-        response = self._request('POST', path, body=body, action=action, hints=hints)
-        return response.status_code
+        return self._request('POST', path, body=body, action=action, hints=hints).status_code
+
+    def put(self, path, body, action='Request', hints=None):
+        """PUT ``body`` as JSON and return the HTTP status of the successful answer."""
+        return self._request('PUT', path, body=body, action=action, hints=hints).status_code
+
+    def delete(self, path, action='Request', hints=None):
+        """DELETE ``path`` and return the HTTP status of the successful answer."""
+        return self._request('DELETE', path, action=action, hints=hints).status_code
 
     def userinfo(self):
         """The authenticated user (``sub`` is the user id such as ``w0``); also checks the credentials."""
@@ -324,6 +362,7 @@ class SipgateClient(object):
 
     def _request(self, method, path, body=None, action='Request', hints=None):
         url = self.api_url + path
+        writes = method != 'GET'
         attempt = 0
         while True:
             attempt += 1
@@ -331,14 +370,18 @@ class SipgateClient(object):
                 # No redirects: requests would repeat a redirected POST as a GET and report success without an SMS.
                 # verify is passed per request, or REQUESTS_CA_BUNDLE would override validate_certs=false.
                 response = self.session.request(method, url, json=body, timeout=self.timeout, allow_redirects=False,
-                                                verify=self.session.verify)
+                                                verify=self.session.verify, proxies=self._proxies)
             except requests.exceptions.RequestException as exc:
                 failure = _failure_kind(exc)
                 if may_retry(method, attempt, self.retries, failure=failure):
                     self._sleep(retry_wait(attempt))
                     continue
-                raise SipgateError(self._redact(self._describe_failure(failure, exc, action, method)), kind=failure)
+                unknown = writes and failure in UNKNOWN_OUTCOME_FAILURES
+                raise SipgateError(self._redact(self._describe_failure(failure, exc, action, unknown)), kind=failure,
+                                   may_have_been_accepted=unknown)
             if response.status_code < 300:
+                if writes:
+                    self._check_write_answer(response, action)
                 return response
             # Redact before api_error_text shortens the text, so no part of a secret survives the cut.
             api_message = api_error_text(self._redact(response.text), response.headers.get('Content-Type', ''))
@@ -347,11 +390,28 @@ class SipgateClient(object):
                 if wait is not None:
                     self._sleep(wait)
                     continue
-            message = describe_http_error(response.status_code, api_message, action=action, hints=hints)
-            raise SipgateError(message, kind='http', status=response.status_code, api_message=api_message)
+            unknown = writes and response.status_code in UNKNOWN_OUTCOME_STATUSES
+            message = describe_http_error(response.status_code, api_message, action=action, hints=hints, unknown=unknown)
+            raise SipgateError(message, kind='http', status=response.status_code, api_message=api_message,
+                               may_have_been_accepted=unknown)
 
-    def _describe_failure(self, failure, exc, action, method):
+    def _check_write_answer(self, response, action):
+        """A write succeeded only if the answer came from the API: no body, or JSON.
+
+        A proxy, captive portal or wrong host answers 200 with an HTML page, and the API never saw the request.
+        """
+        content_type = response.headers.get('Content-Type', '')
+        if not response.content or 'json' in content_type.lower():
+            return
+        raise SipgateError(
+            "%s failed: the answer (HTTP %d, Content-Type %s) did not come from the sipgate API, which answers with JSON "
+            "or nothing, so the request did not reach it. Check api_url, and any proxy or captive portal on the way."
+            % (action, response.status_code, content_type or 'missing'), kind='not_api', status=response.status_code)
+
+    def _describe_failure(self, failure, exc, action, unknown):
         where = self.api_url
+        if failure == 'config':
+            return "%s failed: api_url '%s' cannot be used: %s." % (action, shown_url(where), one_line(exc, limit=200))
         if failure == 'dns':
             return "%s failed: could not resolve the host name in api_url '%s'. Check api_url and DNS." % (action, where)
         if failure == 'refused':
@@ -361,7 +421,7 @@ class SipgateClient(object):
         if failure == 'tls':
             return ("%s failed: TLS error talking to '%s': %s. Check the certificate of the host, or set "
                     "validate_certs=false only for a test server you control." % (action, self.host, _tls_reason(exc)))
-        unsure = ' The API may have accepted it; it is not sent again, to avoid a duplicate SMS.' if method == 'POST' else ''
+        unsure = ' ' + MAY_HAVE_BEEN_ACCEPTED if unknown else ''
         if failure == 'read_timeout':
             return "%s failed: '%s' did not answer within %s seconds (timeout).%s" % (action, where, _seconds(self.timeout), unsure)
         return "%s failed: the connection to '%s' was dropped before the API answered.%s" % (action, where, unsure)

@@ -16,7 +16,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, HAS_REQUESTS, SipgateClient, SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, HAS_REQUESTS, SipgateClient, SipgateError, url_secrets
 from ansible_collections.sipgate.io.plugins.module_utils._options import (
     CONNECTION_ENVIRONMENT,
     DEFAULT_RETRIES,
@@ -66,6 +66,12 @@ class SipgateModule(AnsibleModule):
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'))
         self._client = None
+
+    def _log_invocation(self):
+        # AnsibleModule logs the arguments here and masks no_log values in every result (its invocation included).
+        # A password or token someone put into api_url is refused later, but must not be shown or logged either.
+        self.no_log_values.update(url_secrets(self.params.get('api_url')))
+        super(SipgateModule, self)._log_invocation()
 
     def fail_on_problems(self, problems, prefix='', **result):
         """End the task before any request when the input has problems, listing them all at once."""

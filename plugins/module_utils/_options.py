@@ -15,16 +15,20 @@ Problems are returned as messages without a final full stop, so that callers can
 
 from __future__ import annotations
 
+import math
 import re
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError, validate_api_url
 
 DEFAULT_TIMEOUT = 30.0
+# An hour: longer than any API answer takes, and far below what the socket layer can represent.
+MAX_TIMEOUT = 3600
 DEFAULT_RETRIES = 2
 MAX_RETRIES = 10
 
-SMS_ID_PATTERN = re.compile(r'^s(0|[1-9][0-9]*)$')
-USER_ID_PATTERN = re.compile(r'^w(0|[1-9][0-9]*)$')
+# Used with fullmatch: "$" would also accept a trailing line break ("s0\n") and send it to the API.
+SMS_ID_PATTERN = re.compile(r's(0|[1-9][0-9]*)')
+USER_ID_PATTERN = re.compile(r'w(0|[1-9][0-9]*)')
 
 # The connection options and the environment variables modules and the callback read them from.
 CONNECTION_ENVIRONMENT = {
@@ -60,8 +64,9 @@ def connection_problems(params):
         validate_api_url(params.get('api_url'))
     except SipgateError as error:
         problems.append(str(error))
-    if params.get('timeout') is not None and params['timeout'] <= 0:
-        problems.append('timeout must be a positive number of seconds, not %s' % params['timeout'])
+    timeout = params.get('timeout')
+    if timeout is not None and not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        problems.append('timeout must be a positive number of seconds up to %d, not %s' % (MAX_TIMEOUT, timeout))
     if params.get('retries') is not None and not 0 <= params['retries'] <= MAX_RETRIES:
         problems.append('retries must be between 0 and %d, not %s' % (MAX_RETRIES, params['retries']))
     return problems
@@ -74,13 +79,13 @@ def client_settings(params):
 
 def sms_id_problem(sms_id):
     """Why ``sms_id`` is not a Web SMS extension id, or None."""
-    if SMS_ID_PATTERN.match(sms_id or ''):
+    if SMS_ID_PATTERN.fullmatch(sms_id or ''):
         return None
-    return "sms_id '%s' is not a Web SMS extension id such as s0 or s1" % sms_id
+    return "sms_id %r is not a Web SMS extension id such as s0 or s1" % (sms_id,)
 
 
 def user_id_problem(user_id):
     """Why ``user_id`` is not a sipgate user id, or None."""
-    if USER_ID_PATTERN.match(user_id or ''):
+    if USER_ID_PATTERN.fullmatch(user_id or ''):
         return None
-    return "user_id '%s' is not a sipgate user id such as w0" % user_id
+    return "user_id %r is not a sipgate user id such as w0" % (user_id,)

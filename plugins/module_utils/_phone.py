@@ -19,6 +19,13 @@ MAX_DIGITS = 15
 _SEPARATORS = frozenset(' \t\u00a0\u202f-./()')
 _ASCII_DIGITS = frozenset('0123456789')
 _COUNTRY_CODE_PATTERN = re.compile(r'[1-9][0-9]{0,2}')
+# "+49 (0) 157 ...": the national trunk prefix in parentheses, dialled only from within the country.
+_TRUNK_ZERO = re.compile(r'\(\s*0\s*\)')
+# The international prefix, the country code as its own group of digits, and the group after it.
+_GROUPED_INTERNATIONAL = re.compile(r'\s*(?:\+|00)[\s\-./]*([1-9][0-9]{0,2})[\s\-./()]+([0-9])')
+# Countries whose national numbers begin with 0 after the country code (Italy, San Marino, Vatican City,
+# Côte d'Ivoire, Gabon, Republic of the Congo): there "+39 06 ..." is a real number, not a trunk prefix.
+LEADING_ZERO_COUNTRY_CODES = frozenset(['39', '378', '379', '225', '241', '242'])
 
 
 class PhoneNumberError(ValueError):
@@ -59,16 +66,16 @@ def normalize_number(value, default_country_code=None):
     _check_characters(text, invalid)
 
     digits = ''.join(char for char in text if char in _ASCII_DIGITS)
-    if text.startswith('+'):
-        international = digits
-    elif digits.startswith('00'):
-        international = digits[2:]
+    if text.startswith('+') or digits.startswith('00'):
+        text = _without_trunk_zero(text, invalid)
+        digits = ''.join(char for char in text if char in _ASCII_DIGITS)
+        international = digits if text.startswith('+') else digits[2:]
     elif digits.startswith('0'):
         if country_code is None:
             raise invalid('it is a national number; write it in international form (+49...) or set default_country_code')
         international = country_code + digits[1:]
     elif digits:
-        raise invalid('the country is ambiguous without a + or 00 prefix; did you mean %r?' % ('+' + digits,))
+        raise invalid('the country is ambiguous without a + or 00 prefix; did you mean %s?' % _guesses(digits, country_code))
     else:
         raise invalid('it contains no digits')
 
@@ -79,6 +86,31 @@ def normalize_number(value, default_country_code=None):
     if not MIN_DIGITS <= len(international) <= MAX_DIGITS:
         raise invalid('it has %d digits, but an international number has %d to %d' % (len(international), MIN_DIGITS, MAX_DIGITS))
     return '+' + international
+
+
+def _without_trunk_zero(text, invalid):
+    """An international number without its trunk prefix "(0)"; refuses a 0 that would be dialled after the country code."""
+    match = _TRUNK_ZERO.search(text)
+    if match:
+        before = text[:match.start()]
+        if not re.fullmatch(r'\s*(?:\+|00)[\s\-./]*[1-9][0-9]{0,2}[\s\-./]*', before):
+            raise invalid('(0) may only follow the country code, as in +49 (0) 157 ...')
+        text = before + ' ' + text[match.end():]
+        if _TRUNK_ZERO.search(text):
+            raise invalid('it contains (0) more than once')
+    grouped = _GROUPED_INTERNATIONAL.match(text)
+    if grouped and grouped.group(2) == '0' and grouped.group(1) not in LEADING_ZERO_COUNTRY_CODES:
+        raise invalid('after the country code +%s comes a 0, the national trunk prefix, which is not dialled from abroad; '
+                      'leave it out, or if the 0 belongs to the number, write the number without spaces' % grouped.group(1))
+    return text
+
+
+def _guesses(digits, country_code):
+    """What a number without + or 00 may have meant, for the hint."""
+    guesses = ['+' + digits]
+    if country_code is not None and not digits.startswith(country_code):
+        guesses.insert(0, '+' + country_code + digits)
+    return ' or '.join(repr(guess) for guess in guesses)
 
 
 def normalize_recipients(values, default_country_code=None):

@@ -15,15 +15,23 @@ The module and the callback both send through send_to_each() and shape its outco
 from __future__ import annotations
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
+from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
 
 SEND_SMS_PATH = '/sessions/sms'
 
 # What happened for one recipient.
 SENT = 'sent'
 SCHEDULED = 'scheduled'
+# The API may have accepted the SMS: it timed out, the connection dropped after the request, or a gateway failed.
+UNKNOWN = 'unknown'
 FAILED = 'failed'
 NOT_SENT = 'not_sent'
-ACCEPTED = frozenset([SENT, SCHEDULED])
+SENT_STATUSES = frozenset([SENT, SCHEDULED])
+# The most parts a concatenated SMS can have.
+MAX_SEGMENTS = 255
+# What only sending shows: the API has no read-only call that checks them.
+NOT_VERIFIED_IN_CHECK_MODE = ('the token may send SMS (scope sessions:sms:write)', 'the account balance suffices')
 
 
 def sms_body(sms_id, text, recipient, send_at=None):
@@ -34,12 +42,26 @@ def sms_body(sms_id, text, recipient, send_at=None):
     return body
 
 
+def text_problems(text, max_segments):
+    """Why ``text`` cannot be sent as an SMS of at most ``max_segments`` parts; an empty list when it can."""
+    if not 1 <= max_segments <= MAX_SEGMENTS:
+        return ['max_segments must be between 1 and %d, not %s' % (MAX_SEGMENTS, max_segments)]
+    if is_blank(text):
+        return ['msg must not be empty or only whitespace or invisible characters']
+    info = message_info(text)
+    if info['segments'] > max_segments:
+        return ['msg takes %d SMS parts (%d characters, %s), more than max_segments %d; each part is billed, so shorten '
+                'the text or raise max_segments' % (info['segments'], info['length'], info['encoding'], max_segments)]
+    return []
+
+
 def send_to_each(client, sms_id, text, recipients, send_at=None, action='Sending the SMS to %s'):
     """Send ``text`` to each E.164 number in ``recipients`` in turn; return one outcome per recipient, in order.
 
-    An outcome is ``{recipient, status, http_status, error}``; ``error`` is the SipgateError of a failed recipient,
-    or for one not tried the error that stopped the sending. Once a failure shows that every other recipient would
-    fail the same way (credentials, balance, permission, API unreachable), the rest are not tried.
+    An outcome is ``{recipient, status, http_status, error}``; ``error`` is the SipgateError of a failed recipient or
+    one whose outcome is unknown, or for one not tried the error that stopped the sending. Once a failure shows that
+    every other recipient would fail the same way (credentials, balance, permission, API unreachable), the rest are
+    not tried. An unknown outcome says nothing about the other recipients, so they are still tried.
     """
     outcomes = []
     blocking_error = None
@@ -53,17 +75,38 @@ def send_to_each(client, sms_id, text, recipients, send_at=None, action='Sending
                                                  action=action % recipient)
             outcome['status'] = SENT if send_at is None else SCHEDULED
         except SipgateError as error:
-            outcome.update(status=FAILED, http_status=error.status, error=error)
-            if error.affects_every_request:
+            outcome.update(status=UNKNOWN if error.may_have_been_accepted else FAILED, http_status=error.status, error=error)
+            if error.affects_every_request and not error.may_have_been_accepted:
                 blocking_error = error
     return outcomes
 
 
 def accepted(outcomes):
     """The recipients the API accepted the SMS for."""
-    return [outcome['recipient'] for outcome in outcomes if outcome['status'] in ACCEPTED]
+    return [outcome['recipient'] for outcome in outcomes if outcome['status'] in SENT_STATUSES]
 
 
 def not_delivered(outcomes):
-    """The recipients that did not get the SMS: failed, or not tried after an account-wide failure."""
+    """The recipients that certainly did not get the SMS: refused, or not tried; sending to them again is safe."""
     return [outcome['recipient'] for outcome in outcomes if outcome['status'] in (FAILED, NOT_SENT)]
+
+
+def unknown(outcomes):
+    """The recipients the API may have accepted the SMS for: sending to them again may send it twice."""
+    return [outcome['recipient'] for outcome in outcomes if outcome['status'] == UNKNOWN]
+
+
+def delivery_summary(outcomes):
+    """What went wrong, as one message that names every group truthfully; empty when every recipient got the SMS."""
+    failed = not_delivered(outcomes)
+    unconfirmed = unknown(outcomes)
+    if not failed and not unconfirmed:
+        return ''
+    parts = ['The SMS reached %d of %d recipients' % (len(accepted(outcomes)), len(outcomes))]
+    if failed:
+        parts.append('%s did not get it' % ', '.join(failed))
+    if unconfirmed:
+        parts.append('for %s the API may have accepted it without confirming it, so it was not sent again; check before '
+                     'sending to %s again' % (', '.join(unconfirmed), 'them' if len(unconfirmed) > 1 else 'it'))
+    first_error = next(outcome['error'] for outcome in outcomes if outcome['status'] in (FAILED, UNKNOWN))
+    return '%s. %s' % ('; '.join(parts), first_error)

@@ -11,14 +11,21 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 REDACTED = '********'
 # Shorter values are not masked: replacing every "ab" would garble a message without protecting anything.
 MIN_SECRET_LENGTH = 4
 
 
 def is_blank(text):
-    """True for None and for text with nothing but whitespace."""
-    return text is None or not str(text).strip()
+    """True for None and for text with nothing visible: only whitespace and invisible format characters.
+
+    Zero-width spaces, joiners and byte order marks (Unicode category Cf) show nothing on a phone either.
+    """
+    if text is None:
+        return True
+    return all(char.isspace() or unicodedata.category(char) in ('Cf', 'Cc', 'Zs') for char in str(text))
 
 
 def one_line(text, limit=None):

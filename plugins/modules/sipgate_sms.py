@@ -17,8 +17,11 @@ description:
   - Every input is checked before anything is sent. One invalid recipient fails the task with a message that names
     every invalid entry, and no SMS goes out.
   - Each recipient gets its own request and its own entry in RV(messages), so a playbook can see exactly who got the
-    SMS and retry only RV(failed_recipients).
-  - An SMS is never sent twice to the same recipient in one task; see O(retries) for when a request is repeated.
+    SMS, who certainly did not (RV(failed_recipients), safe to send to again) and for whom the API may have accepted
+    it although no confirmation came back (RV(unknown_recipients); sending to them again may send the SMS twice).
+  - Within one task, an SMS is never sent twice to the same recipient; see O(retries) for when a request is repeated.
+    The task sends once for each host it runs for, though; with ten hosts in the play, a task without C(run_once)
+    sends ten times. Use C(run_once=true) with C(delegate_to=localhost) for one SMS per play.
 author:
   - sipgate.io maintainers (@sipgate-io)
 extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.attributes]
@@ -31,6 +34,8 @@ attributes:
         C(GET /authorization/userinfo) and, when the token may read SMS extensions (scope C(sms:read)), that
         O(sms_id) exists. A token without that scope gives a warning, not a failure.
       - Returns C(changed=true) and the status V(would_send) for each recipient.
+      - The API cannot tell without sending whether the token may send SMS (scope C(sessions:sms:write)) and whether
+        the account balance suffices; RV(not_verified) and RV(msg) say so.
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
@@ -50,6 +55,10 @@ options:
       - One or more recipients' phone numbers.
       - International numbers are accepted with C(+) or C(00), with spaces, dashes, dots, slashes and parentheses,
         for example V(+4915799912345), V(0049 157 9991 2345) or V(+49 (157\) 999-12345).
+      - The national trunk prefix written as V((0\)) right after the country code, as in V(+49 (0\) 157 9991 2345), is
+        left out. A V(0) as its own group after the country code, as in V(+49 0157 9991 2345), is refused, because it
+        would not reach the person meant; write such numbers without the V(0). Where the V(0) belongs to the number
+        (Italy and a few other countries), it is kept.
       - A national number such as V(015799912345) is accepted only with O(default_country_code).
       - Each number is normalised to E.164 (C(+) and 7 to 15 digits) and sent like that. Numbers that are equal after
         normalisation get one SMS.
@@ -59,8 +68,10 @@ options:
     aliases: [recipient, recipients]
   msg:
     description:
-      - The text of the SMS. Any Unicode text; it must not be empty or only whitespace.
-      - Texts longer than one SMS are sent as a concatenated SMS; RV(message_info) tells how many parts.
+      - The text of the SMS. Any Unicode text; it must not be empty, only whitespace or only invisible characters
+        such as zero-width spaces.
+      - Texts longer than one SMS are sent as a concatenated SMS; RV(message_info) tells how many parts. A text that
+        takes more than O(max_segments) parts is refused before anything is sent.
       - The option is not called C(message), because ansible-core reserves that name for its own logging.
     type: str
     required: true
@@ -71,6 +82,13 @@ options:
         time without offset (taken as UTC), or Unix seconds such as V(1764577800).
       - Must be in the future and at most 30 days ahead.
     type: raw
+  max_segments:
+    description:
+      - The most SMS parts the text may take, from V(1) to V(255). Each part is billed.
+      - One part holds 160 characters of the GSM 03.38 alphabet (153 each when there are several), or 70 (67)
+        characters of any other text; RV(message_info) tells what a text takes.
+    type: int
+    default: 10
   default_country_code:
     description:
       - Country calling code for national numbers in O(to), such as V(49) for Germany.
@@ -96,11 +114,12 @@ EXAMPLES = r'''
   run_once: true
   delegate_to: localhost
 
-- name: Set the credentials once for every sipgate.io module
+- name: Set the credentials once for every sipgate.io module, and the extension for sipgate_sms
   module_defaults:
     group/sipgate.io.sipgate:
       token_id: "{{ sipgate_token_id }}"
       token: "{{ sipgate_token }}"
+    sipgate.io.sipgate_sms:
       sms_id: s0
   block:
     - name: Deploy
@@ -134,13 +153,20 @@ EXAMPLES = r'''
   ignore_errors: true
   delegate_to: localhost
 
-- name: Retry only the recipients that did not get the SMS
+# failed_recipients certainly did not get the SMS, so this never sends anyone the SMS twice.
+- name: Retry only the recipients that certainly did not get the SMS
   sipgate.io.sipgate_sms:
     sms_id: s0
     to: "{{ alert.failed_recipients }}"
     msg: Disk on db1 is 95% full.
   when: alert.failed_recipients | default([]) | length > 0
   delegate_to: localhost
+
+# For unknown_recipients the API may have accepted the SMS; sending again could send it twice.
+- name: Say who may or may not have got it
+  ansible.builtin.debug:
+    msg: "Unconfirmed, not sent again: {{ alert.unknown_recipients | join(', ') }}"
+  when: alert.unknown_recipients | default([]) | length > 0
 '''
 
 RETURN = r'''
@@ -171,12 +197,15 @@ messages:
       description:
         - V(sent) the API accepted the SMS; V(scheduled) the API accepted it for O(send_at).
         - V(would_send) check mode, nothing was sent.
-        - V(failed) the API refused it or could not be reached; see RV(messages[].error).
+        - V(unknown) the API may have accepted it, but did not confirm it - it did not answer in time, the connection
+          broke after the request was sent, or a gateway or server error (HTTP 500, 502, 504) came back. It is not sent
+          again; check before sending to this recipient again, or it may get the SMS twice.
+        - V(failed) the API certainly did not accept it - it refused it, or could not be reached; see RV(messages[].error).
         - V(not_sent) not tried, because an earlier recipient failed in a way that would fail this one too
           (wrong credentials, insufficient balance, no permission, API unreachable).
       type: str
       returned: always
-      choices: [sent, scheduled, would_send, failed, not_sent]
+      choices: [sent, scheduled, would_send, unknown, failed, not_sent]
       sample: sent
     http_status:
       description: The HTTP status of the API's answer for this recipient; V(null) when no answer was received.
@@ -184,9 +213,9 @@ messages:
       returned: always
       sample: 204
     error:
-      description: Why this recipient did not get the SMS.
+      description: Why this recipient did not get the SMS, or why its outcome is unknown.
       type: str
-      returned: when RV(messages[].status) is V(failed) or V(not_sent)
+      returned: when RV(messages[].status) is V(unknown), V(failed) or V(not_sent)
       sample: "Sending the SMS failed with HTTP 402: insufficient account balance: top up the sipgate account."
     send_at:
       description: The scheduled time in ISO 8601, UTC.
@@ -200,11 +229,32 @@ sent:
   sample: 2
 failed_recipients:
   description:
-    - The E.164 numbers that did not get the SMS (status V(failed) or V(not_sent)), ready to pass to O(to) again.
+    - The E.164 numbers that certainly did not get the SMS (status V(failed) or V(not_sent)), safe to pass to O(to)
+      again; sending to them again can never send anyone the SMS twice.
   returned: always
   type: list
   elements: str
   sample: ["+4915799912346"]
+unknown_recipients:
+  description:
+    - The E.164 numbers the API may have accepted the SMS for without confirming it (status V(unknown)). They are
+      never in RV(failed_recipients). Sending to them again may send them the SMS twice; check first.
+  returned: always
+  type: list
+  elements: str
+  sample: []
+not_verified:
+  description:
+    - In check mode, what could not be checked without sending; the API only tells when an SMS is sent.
+  returned: in check mode
+  type: list
+  elements: str
+  sample: ["the token may send SMS (scope sessions:sms:write)", "the account balance suffices"]
+msg:
+  description: What happened, in words; in check mode also what could not be checked.
+  returned: on failure, and in check mode
+  type: str
+  sample: "Check mode: the SMS would go to 2 recipients. Not verified: ..."
 send_at:
   description: The scheduled time in ISO 8601, UTC.
   returned: when O(send_at) is set and valid
@@ -212,7 +262,7 @@ send_at:
   sample: "2026-12-01T08:30:00Z"
 message_info:
   description: How the text is encoded and how many SMS parts it takes (each part is billed).
-  returned: when O(msg) is valid
+  returned: when O(msg) is not blank, also when the task fails
   type: dict
   contains:
     length:
@@ -253,7 +303,17 @@ from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_inf
 from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, from_environment
 from ansible_collections.sipgate.io.plugins.module_utils._options import COUNTRY_CODE_ENVIRONMENT, SMS_ID_ENVIRONMENT, sms_id_problem
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
-from ansible_collections.sipgate.io.plugins.module_utils._sms import FAILED, NOT_SENT, accepted, not_delivered, send_to_each
+from ansible_collections.sipgate.io.plugins.module_utils._sms import (
+    NOT_SENT,
+    SENT_STATUSES,
+    NOT_VERIFIED_IN_CHECK_MODE,
+    accepted,
+    delivery_summary,
+    not_delivered,
+    send_to_each,
+    text_problems,
+    unknown,
+)
 from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
     authenticated_user_id,
     list_sms_extensions,
@@ -265,8 +325,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
 def input_problems(params):
     """Every problem with the task's input, so that one failure lists them all and nothing is sent."""
     problems = [problem for problem in [sms_id_problem(params['sms_id'])] if problem]
-    if is_blank(params['msg']):
-        problems.append('msg must not be empty or only whitespace')
+    problems.extend(text_problems(params['msg'], params['max_segments']))
     if not params['to']:
         problems.append('to must name at least one recipient')
     recipients = []
@@ -306,10 +365,10 @@ def message_entry(recipient, send_at_iso, status, outcome=None):
     entry = dict(recipient=recipient['recipient'], input=recipient['input'], status=status, http_status=None)
     if outcome is not None:
         entry.update(status=outcome['status'], http_status=outcome['http_status'])
-        if outcome['status'] == FAILED:
-            entry['error'] = str(outcome['error'])
-        elif outcome['status'] == NOT_SENT:
+        if outcome['status'] == NOT_SENT:
             entry['error'] = 'Not tried after an earlier failure: %s' % outcome['error']
+        elif outcome['status'] not in SENT_STATUSES:
+            entry['error'] = str(outcome['error'])
     if send_at_iso:
         entry['send_at'] = send_at_iso
     return entry
@@ -330,17 +389,19 @@ def main():
             to=dict(type='list', elements='str', required=True, aliases=['recipient', 'recipients']),
             msg=dict(type='str', required=True),
             send_at=dict(type='raw'),
+            max_segments=dict(type='int', default=10),
             default_country_code=dict(type='str', fallback=from_environment(COUNTRY_CODE_ENVIRONMENT)),
         ),
         supports_check_mode=True,
     )
     params = module.params
-    result = dict(changed=False, sms_id=params['sms_id'], messages=[], sent=0, failed_recipients=[])
+    result = dict(changed=False, sms_id=params['sms_id'], messages=[], sent=0, failed_recipients=[], unknown_recipients=[])
+    if not is_blank(params['msg']):
+        result['message_info'] = message_info(params['msg'])
 
     problems, recipients, (send_at, send_at_iso) = input_problems(params)
     module.fail_on_problems(problems, prefix='Nothing was sent: ', **result)
 
-    result['message_info'] = message_info(params['msg'])
     if send_at_iso:
         result['send_at'] = send_at_iso
     if module._diff:
@@ -351,18 +412,22 @@ def main():
             check_sms_extension(module, params['sms_id'])
         except SipgateError as error:
             module.fail_on_error(error, **result)
-        result.update(changed=True, messages=[message_entry(recipient, send_at_iso, 'would_send') for recipient in recipients])
+        result.update(changed=True, messages=[message_entry(recipient, send_at_iso, 'would_send') for recipient in recipients],
+                      not_verified=list(NOT_VERIFIED_IN_CHECK_MODE),
+                      msg='Check mode: the SMS would go to %d recipient(s). Not verified, because the API only tells when '
+                          'sending: that %s.' % (len(recipients), ', and that '.join(NOT_VERIFIED_IN_CHECK_MODE)))
         module.exit_json(**result)
 
     outcomes = send_to_each(module.client, params['sms_id'], params['msg'], [recipient['recipient'] for recipient in recipients], send_at)
     result['messages'] = [message_entry(recipient, send_at_iso, None, outcome) for recipient, outcome in zip(recipients, outcomes)]
     result['sent'] = len(accepted(outcomes))
     result['failed_recipients'] = not_delivered(outcomes)
-    result['changed'] = result['sent'] > 0
-    if result['failed_recipients']:
-        first_error = next(outcome['error'] for outcome in outcomes if outcome['status'] == FAILED)
-        module.fail_json(msg='The SMS reached %d of %d recipients; %s did not get it. %s' % (
-            result['sent'], len(outcomes), ', '.join(result['failed_recipients']), first_error), **result)
+    result['unknown_recipients'] = unknown(outcomes)
+    # An SMS the API may have accepted may have changed something too.
+    result['changed'] = bool(result['sent'] or result['unknown_recipients'])
+    summary = delivery_summary(outcomes)
+    if summary:
+        module.fail_json(msg=summary, **result)
     module.exit_json(**result)
 
 

@@ -31,6 +31,8 @@ options:
       - Return only this extension, such as V(s0).
       - When the account has no such extension, RV(sms_extensions) is an empty list and the task does not fail,
         as usual for info modules; test the length of RV(sms_extensions) to treat that as an error.
+      - C(module_defaults) for the group C(group/sipgate.io.sipgate) apply here too, so set a default O(sms_id) for
+        M(sipgate.io.sipgate_sms) alone, not for the group, or this module lists only that extension.
     type: str
   caller_ids:
     description:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.sipgate.io.plugins.module_utils._options import CONNECTION_OPTIONS, connection_problems, sms_id_problem
-from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
+from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_country_code, normalize_recipients
 from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank, sentence
 from ansible_collections.sipgate.io.plugins.plugin_utils._sms_text import template_problem
 
@@ -71,11 +71,16 @@ def read_settings(option):
 
 def _recipients(values, country_code):
     values = [value for value in values or [] if not is_blank(value)]
-    if not values:
-        return [], ['recipients is not set: set SIPGATE_RECIPIENTS (comma-separated), '
-                    'or recipients in the [callback_sipgate_sms] section of ansible.cfg']
+    problems = [] if values else ['recipients is not set: set SIPGATE_RECIPIENTS (comma-separated), '
+                                  'or recipients in the [callback_sipgate_sms] section of ansible.cfg']
+    country_code = None if is_blank(country_code) else country_code.strip()
     try:
-        normalized, problems = normalize_recipients(values, None if is_blank(country_code) else country_code.strip())
+        if country_code is not None:
+            normalize_country_code(country_code)
     except PhoneNumberError as error:
-        return [], [str(error)]
+        # Told even without recipients, so that one warning names every problem.
+        return [], [str(error)] + problems
+    if problems:
+        return [], problems
+    normalized, problems = normalize_recipients(values, country_code)
     return [entry['recipient'] for entry in normalized], problems

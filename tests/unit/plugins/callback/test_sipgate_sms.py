@@ -18,7 +18,7 @@ from ansible.module_utils.common.collections import ImmutableDict
 from ansible.plugins.loader import callback_loader
 
 from ansible_collections.sipgate.io.plugins.callback import sipgate_sms
-from ansible_collections.sipgate.io.tests.unit.replay import json_answer, no_content, refused
+from ansible_collections.sipgate.io.tests.unit.replay import json_answer, no_content, read_timeout, refused
 from ansible_collections.sipgate.io.tests.unit.run_examples import CENSORED, TOKEN, FakeDisplay, Play, Playbook, Result, Task
 
 SETTINGS = dict(token_id='token-SANDBX', token=TOKEN, sms_id='s0', recipients=['+4915799912345', '0157 99912346'],
@@ -232,3 +232,22 @@ def test_ignored_unreachable_is_not_reported(make_callback, api):
     stats.increment('ignored', 'db1')
     callback.v2_playbook_on_stats(stats)
     assert api.requests == []
+
+
+def test_an_sms_the_api_may_have_accepted_is_told_as_unknown(make_callback, api):
+    api.answers = [read_timeout, no_content()]
+    callback = make_callback(**SETTINGS)
+    run_playbook(callback, AggregateStats(), FAILING_EVENTS)
+    assert len(api.requests) == 2
+    assert len(callback._display.warnings) == 1
+    warning = callback._display.warnings[0]
+    assert warning.startswith('sipgate.io.sipgate_sms callback: the notification SMS reached 1 of 2 recipient(s); '
+                              'for +4915799912345 the API may have accepted it without confirming it. ')
+    assert 'did not answer within' in warning
+
+
+def test_every_problem_is_in_the_one_warning_that_disables_it(make_callback):
+    callback = make_callback(**dict(SETTINGS, recipients=None, default_country_code='0049', sms_id=None))
+    assert callback.disabled and len(callback._display.warnings) == 1
+    for problem in ('sms_id is not set', 'recipients is not set', 'default_country_code'):
+        assert problem in callback._display.warnings[0]

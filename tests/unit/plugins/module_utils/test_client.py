@@ -419,7 +419,7 @@ def test_http_error_empty_body():
 
 def test_http_error_long_body_is_shortened():
     detail = 'x' * 1000
-    error = _post_and_fail(json_answer(500, data={'message': detail}))
+    error = _post_and_fail(json_answer(400, data={'message': detail}))
     assert error.api_message == 'x' * MAX_QUOTED_BODY + '...'
     assert 'x' * (MAX_QUOTED_BODY + 1) not in error.message
     assert len(error.message) < MAX_QUOTED_BODY + 200
@@ -694,9 +694,31 @@ def test_get_non_json_200_is_an_invalid_response(content_type, body):
     assert waits == []
 
 
-def test_post_success_needs_no_body():
-    client, adapter, dummy = make_client(Answer(200, '<html>accepted</html>', {'Content-Type': 'text/html'}))
-    assert client.post('/sessions/sms', SMS_BODY) == 200
+@pytest.mark.parametrize('answer', [no_content(), Answer(200), json_answer(200, data={'id': 1}), Answer(201, '', {'Content-Type': 'text/html'})])
+def test_a_write_succeeds_with_no_body_or_a_json_body(answer):
+    client, dummy, dummy = make_client(answer)
+    assert client.post('/sessions/sms', SMS_BODY) == answer.status
+
+
+@pytest.mark.parametrize('method', ['post', 'put'])
+@pytest.mark.parametrize('answer', [
+    Answer(200, '<html><body>Welcome to the hotel wifi</body></html>', {'Content-Type': 'text/html; charset=utf-8'}),
+    Answer(200, 'OK', {'Content-Type': 'text/plain'}),
+    Answer(202, 'accepted', {}),
+], ids=['captive_portal_html', 'text', 'no_content_type'])
+def test_a_success_answer_that_is_not_from_the_api_is_an_account_wide_failure(method, answer):
+    client, adapter, dummy = make_client(answer)
+    with pytest.raises(SipgateError) as caught:
+        getattr(client, method)('/sessions/sms', SMS_BODY, action='Sending the SMS to %s' % RECIPIENT)
+    error = caught.value
+    assert error.kind == 'not_api'
+    assert error.status == answer.status
+    assert error.message.startswith('Sending the SMS to %s failed: the answer (HTTP %d, Content-Type ' % (RECIPIENT, answer.status))
+    assert 'did not come from the sipgate API' in error.message and 'captive portal' in error.message
+    assert 'Welcome' not in error.message
+    assert error.affects_every_request
+    assert not error.may_have_been_accepted
+    assert len(adapter.requests) == 1
 
 
 # --- api_url ---------------------------------------------------------------------------------------------------------
@@ -842,3 +864,112 @@ def test_a_malformed_api_url_never_echoes_its_secret_part(api_url):
         validate_api_url(api_url)
     assert 's3cr3t-pw' not in str(caught.value)
     assert caught.value.kind == 'config'
+
+
+# --- outcomes a client cannot know, and answers that are not the API's --------------------------------------------------
+
+
+@pytest.mark.parametrize('failure', [read_timeout, dropped, reset], ids=['read_timeout', 'dropped', 'reset'])
+@pytest.mark.parametrize('method', ['post', 'put', 'delete'])
+def test_a_write_without_an_answer_may_have_been_carried_out(failure, method):
+    client, adapter, dummy = make_client(failure, retries=2)
+    arguments = ('/w0/sms/s0/callerids/1',) if method == 'delete' else ('/w0/sms/s0/callerids/1', {'defaultNumber': True})
+    with pytest.raises(SipgateError) as caught:
+        getattr(client, method)(*arguments)
+    assert caught.value.may_have_been_accepted is True
+    assert 'may have accepted it' in caught.value.message
+    assert not caught.value.affects_every_request
+    assert len(adapter.requests) == 1
+
+
+@pytest.mark.parametrize('status', [500, 502, 504])
+def test_a_gateway_or_server_error_to_a_post_may_have_been_carried_out(status):
+    error = _post_and_fail(json_answer(status, data={'message': 'upstream trouble'}))
+    assert error.may_have_been_accepted is True
+    assert error.message.startswith('Sending the SMS to %s failed with HTTP %d: ' % (RECIPIENT, status))
+    assert 'The API may have accepted it; it is not sent again, to avoid a duplicate SMS. The API said: upstream trouble' in error.message
+
+
+@pytest.mark.parametrize('answer', [json_answer(400, 'error_400.json'), json_answer(401, 'error_401.json'),
+                                    json_answer(402, 'error_402.json'), json_answer(403, 'error_403.json'),
+                                    json_answer(501, data={}), Answer(503, '', {'Retry-After': '99999'}),
+                                    Answer(429, '', {'Retry-After': '99999'})],
+                         ids=['400', '401', '402', '403', '501', '503', '429'])
+def test_an_answer_that_refuses_a_post_is_certain(answer):
+    error = _post_and_fail(answer)
+    assert error.may_have_been_accepted is False
+    assert 'may have accepted' not in error.message
+
+
+@pytest.mark.parametrize('failure', [refused, dns_failure, connect_timeout, tls_failure])
+def test_a_post_that_never_reached_the_api_is_certain(failure):
+    client, dummy, dummy = make_client(failure, retries=0)
+    with pytest.raises(SipgateError) as caught:
+        client.post('/sessions/sms', SMS_BODY)
+    assert caught.value.may_have_been_accepted is False
+
+
+@pytest.mark.parametrize('answer', [read_timeout, dropped, json_answer(500, data={}), json_answer(504, data={})])
+def test_a_read_is_never_an_unknown_outcome(answer):
+    client, dummy, dummy = make_client(answer, retries=0)
+    with pytest.raises(SipgateError) as caught:
+        client.get('/w0/sms')
+    assert caught.value.may_have_been_accepted is False
+    assert 'may have accepted' not in caught.value.message
+
+
+def test_put_and_delete_send_json_and_return_the_status():
+    client, adapter, dummy = make_client(no_content(), no_content())
+    assert client.put('/w0/sms/s0', {'alias': 'Ops alerts'}) == 204
+    assert client.delete('/w0/sms/s0/callerids/7') == 204
+    assert adapter.calls == [('PUT', '/v2/w0/sms/s0'), ('DELETE', '/v2/w0/sms/s0/callerids/7')]
+    assert json.loads(adapter.requests[0].body) == {'alias': 'Ops alerts'}
+    assert adapter.requests[1].body is None
+
+
+@pytest.mark.parametrize('api_url', ['http://127.0.0.1:99999/v2', 'https://api.sipgate.com:0/v2', 'http://localhost:65536/v2'])
+def test_an_unusable_port_is_refused_before_any_request(api_url):
+    with pytest.raises(SipgateError) as caught:
+        validate_api_url(api_url)
+    assert caught.value.kind == 'config'
+    assert 'invalid port' in caught.value.message
+    assert not caught.value.may_have_been_accepted
+
+
+def test_an_unusable_url_found_by_requests_is_a_config_failure(monkeypatch):
+    def invalid(request):
+        raise requests.exceptions.InvalidURL('Failed to parse: http://127.0.0.1:8/v2/sessions/sms')
+    client, adapter, dummy = make_client(invalid, retries=2)
+    with pytest.raises(SipgateError) as caught:
+        client.post('/sessions/sms', SMS_BODY)
+    assert caught.value.kind == 'config'
+    assert caught.value.affects_every_request and not caught.value.may_have_been_accepted
+    assert 'cannot be used' in caught.value.message and 'dropped' not in caught.value.message
+    assert len(adapter.requests) == 1
+
+
+@pytest.mark.parametrize('variable', ['http_proxy', 'HTTP_PROXY', 'all_proxy'])
+def test_a_loopback_api_url_never_goes_through_a_proxy(monkeypatch, variable):
+    monkeypatch.setenv(variable, 'http://proxy.example.com:3128')
+    monkeypatch.delenv('no_proxy', raising=False)
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    client, adapter, dummy = make_client(json_answer(200, 'userinfo.json'), api_url='http://127.0.0.1:8080/v2')
+    client.userinfo()
+    assert not [url for url in (adapter.send_options[0]['proxies'] or {}).values() if url]
+
+
+def test_a_proxy_from_the_environment_is_used_for_https(monkeypatch):
+    monkeypatch.setenv('https_proxy', 'http://proxy.example.com:3128')
+    monkeypatch.delenv('no_proxy', raising=False)
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    client, adapter, dummy = make_client(json_answer(200, 'userinfo.json'))
+    client.userinfo()
+    assert adapter.send_options[0]['proxies'].get('https') == 'http://proxy.example.com:3128'
+
+
+def test_the_basic_credentials_echoed_base64_encoded_are_redacted():
+    echoed = 'Authorization: Basic %s' % base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode()).decode()
+    error = _post_and_fail(Answer(400, echoed, {'Content-Type': 'text/plain'}))
+    assert base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode()).decode() not in error.message
+    assert 'Authorization: Basic ********' in error.message
+

@@ -37,8 +37,12 @@ def test_valid_connection_options_have_no_problem():
     (dict(access_token='eyJ0eXAi'), ['mutually exclusive']),
     (dict(api_url=''), ['api_url must not be empty']),
     (dict(api_url='ftp://api.sipgate.com/v2'), ['not an http(s) URL']),
-    (dict(timeout=0), ['timeout must be a positive number of seconds, not 0']),
+    (dict(timeout=0), ['timeout must be a positive number of seconds up to 3600, not 0']),
     (dict(timeout=-1.5), ['not -1.5']),
+    (dict(timeout=float('inf')), ['not inf']),
+    (dict(timeout=float('nan')), ['not nan']),
+    (dict(timeout=1e12), ['up to 3600, not 1000000000000.0']),
+    (dict(timeout=3600.5), ['not 3600.5']),
     (dict(retries=-1), ['retries must be between 0 and 10, not -1']),
     (dict(retries=11), ['not 11']),
 ])
@@ -70,9 +74,13 @@ def test_sms_ids(sms_id):
     assert sms_id_problem(sms_id) is None
 
 
-@pytest.mark.parametrize('sms_id', [None, '', 'S0', 's', 's01', 'w0', ' s0', 's-1'])
+@pytest.mark.parametrize('sms_id', [None, '', 'S0', 's', 's01', 'w0', ' s0', 's-1', 's0\n', 's0 ', 's1\n\n', '\ns0'])
 def test_not_sms_ids(sms_id):
-    assert sms_id_problem(sms_id) == "sms_id '%s' is not a Web SMS extension id such as s0 or s1" % sms_id
+    assert sms_id_problem(sms_id) == "sms_id %r is not a Web SMS extension id such as s0 or s1" % (sms_id,)
+
+
+def test_a_line_break_in_an_id_is_shown_escaped():
+    assert sms_id_problem('s0\n') == "sms_id 's0\\n' is not a Web SMS extension id such as s0 or s1"
 
 
 @pytest.mark.parametrize('user_id, problem', [
@@ -81,6 +89,7 @@ def test_not_sms_ids(sms_id):
     ('W0', "user_id 'W0' is not a sipgate user id such as w0"),
     ('s0', "user_id 's0' is not a sipgate user id such as w0"),
     ('w007', "user_id 'w007' is not a sipgate user id such as w0"),
+    ('w0\n', "user_id 'w0\\n' is not a sipgate user id such as w0"),
 ])
 def test_user_ids(user_id, problem):
     assert user_id_problem(user_id) == problem

@@ -216,3 +216,58 @@ def test_recipients_edge_inputs(values, expected):
 def test_recipients_invalid_default_country_code_raises():
     with pytest.raises(PhoneNumberError, match='default_country_code'):
         normalize_recipients(['+4915799912345'], default_country_code='+0')
+
+
+# --- the national trunk prefix 0 after the country code ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize('value, expected', [
+    ('+49 (0) 157 9991 2345', '+4915799912345'),
+    ('+49 (0)157 9991 2345', '+4915799912345'),
+    ('+49(0)15799912345', '+4915799912345'),
+    ('+49 ( 0 ) 157 9991 2345', '+4915799912345'),
+    ('0049 (0) 157 9991 2345', '+4915799912345'),
+    ('+49 (0)30 12345678', '+493012345678'),
+    ('+44 (0)20 7946 0958', '+442079460958'),
+    ('+41 (0)44 668 18 00', '+41446681800'),
+])
+def test_the_trunk_zero_in_parentheses_is_left_out(value, expected):
+    assert normalize_number(value) == expected
+
+
+@pytest.mark.parametrize('value, reason', [
+    ('+49 0157 9991 2345', 'after the country code +49 comes a 0, the national trunk prefix'),
+    ('0049 030 12345678', 'after the country code +49 comes a 0'),
+    ('00 49 0157 999123', 'after the country code +49 comes a 0'),
+    ('+49 (030) 12345678', 'after the country code +49 comes a 0'),
+    ('+44 020 7946 0958', 'after the country code +44 comes a 0'),
+    ('+49 157 (0) 9991234', '(0) may only follow the country code'),
+    ('(0) +49 157 9991234', '+ is only allowed at the start'),
+    ('+49 (0) (0) 157 9991234', '(0) more than once'),
+])
+def test_a_zero_after_the_country_code_never_reaches_the_number(value, reason):
+    with pytest.raises(PhoneNumberError) as error:
+        normalize_number(value)
+    assert reason in str(error.value)
+
+
+@pytest.mark.parametrize('value, expected', [
+    ('+39 06 1234 5678', '+390612345678'),
+    ('+378 0549 888 888', '+3780549888888'),
+    ('+225 07 12 34 56 78', '+2250712345678'),
+    ('+20 10 1234 5678', '+201012345678'),
+    ('+4930 1234567', '+49301234567'),
+])
+def test_a_zero_that_belongs_to_the_number_stays(value, expected):
+    assert normalize_number(value) == expected
+
+
+@pytest.mark.parametrize('value, country_code, hint', [
+    ('157 9991 2345', '49', "did you mean '+4915799912345' or '+15799912345'?"),
+    ('4915799912345', '49', "did you mean '+4915799912345'?"),
+    ('4915799912345', None, "did you mean '+4915799912345'?"),
+])
+def test_the_hint_for_a_number_without_prefix_uses_the_default_country_code(value, country_code, hint):
+    with pytest.raises(PhoneNumberError) as error:
+        normalize_number(value, country_code)
+    assert str(error.value).endswith(hint)

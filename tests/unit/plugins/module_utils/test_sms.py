@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient
 from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_TIMEOUT
 from ansible_collections.sipgate.io.plugins.module_utils._sms import (
@@ -16,8 +18,9 @@ from ansible_collections.sipgate.io.plugins.module_utils._sms import (
     not_delivered,
     send_to_each,
     sms_body,
+    unknown,
 )
-from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, no_content, refused
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, dropped, json_answer, no_content, read_timeout, refused
 
 RECIPIENTS = ['+4915799912345', '+4915799912346', '+4915799912347']
 
@@ -83,3 +86,24 @@ def test_the_action_names_each_recipient(api):
     api.answers = [json_answer(403, 'error_403.json')]
     outcomes = send_to_each(client(), 's0', 'Failed.', RECIPIENTS[:1], action='Sending the notification SMS to %s')
     assert str(outcomes[0]['error']).startswith('Sending the notification SMS to +4915799912345 failed with HTTP 403')
+
+
+@pytest.mark.parametrize('answer', [read_timeout, dropped, json_answer(500, data={}), json_answer(502, data={}), json_answer(504, data={})],
+                         ids=['read_timeout', 'dropped', '500', '502', '504'])
+def test_an_sms_the_api_may_have_accepted_is_unknown_and_the_others_are_still_tried(api, answer):
+    api.answers = [no_content(), answer, no_content()]
+    outcomes = send_to_each(client(retries=2), 's0', 'Deployed.', RECIPIENTS)
+    assert [outcome['status'] for outcome in outcomes] == ['sent', 'unknown', 'sent']
+    assert outcomes[1]['error'].may_have_been_accepted
+    assert [body['recipient'] for body in posted(api)] == RECIPIENTS
+    assert accepted(outcomes) == [RECIPIENTS[0], RECIPIENTS[2]]
+    assert unknown(outcomes) == RECIPIENTS[1:2]
+    assert not_delivered(outcomes) == []
+
+
+def test_only_certain_failures_are_not_delivered(api):
+    api.answers = [json_answer(400, 'error_400.json'), read_timeout, json_answer(401, 'error_401.json')]
+    outcomes = send_to_each(client(), 's0', 'Deployed.', RECIPIENTS + ['+4915799912348'])
+    assert [outcome['status'] for outcome in outcomes] == ['failed', 'unknown', 'failed', 'not_sent']
+    assert not_delivered(outcomes) == [RECIPIENTS[0], RECIPIENTS[2], '+4915799912348']
+    assert unknown(outcomes) == RECIPIENTS[1:2]

@@ -10,12 +10,13 @@ import pytest
 from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank, one_line, redact, sentence, sentences
 
 
-@pytest.mark.parametrize('text', [None, '', ' ', '\t\n\r ', '\u00a0\u2003\u3000'])
+@pytest.mark.parametrize('text', [None, '', ' ', '\t\n\r ', '\u00a0\u2003\u3000', '\u00a0\u200b', '\u200b', '\u200c\u200d\u2060',
+                                  '\ufeff', ' \u00ad ', '\x00'])
 def test_is_blank(text):
     assert is_blank(text)
 
 
-@pytest.mark.parametrize('text', ['a', ' a ', '.', '\u200b', 0])
+@pytest.mark.parametrize('text', ['a', ' a ', '.', '\u200ba', 0, '\U0001F600', '\u0301'])
 def test_is_not_blank(text):
     assert not is_blank(text)
 

@@ -19,7 +19,7 @@ import json
 import pytest
 
 from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
-from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, Answer, json_answer, no_content, read_timeout
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, Answer, dropped, json_answer, no_content, read_timeout
 
 BASIC_CREDENTIALS = base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode('ascii')).decode('ascii')
 SEND_URL = 'https://api.sipgate.com/v2/sessions/sms'
@@ -307,10 +307,13 @@ def test_read_timeout_is_not_repeated_and_the_next_recipient_is_tried(api, run):
     api.answers = [read_timeout, no_content()]
     rc, dummy, result = run(task(to=RECIPIENTS[:2]))
     assert rc == 1
-    assert [entry['status'] for entry in result['messages']] == ['failed', 'sent']
+    assert [entry['status'] for entry in result['messages']] == ['unknown', 'sent']
     assert result['messages'][0]['http_status'] is None
     assert 'not sent again' in result['messages'][0]['error']
-    assert result['failed_recipients'] == RECIPIENTS[:1]
+    # The API may have accepted it: retrying failed_recipients must never send it twice.
+    assert result['failed_recipients'] == []
+    assert result['unknown_recipients'] == RECIPIENTS[:1]
+    assert result['changed'] is True
     assert [body['recipient'] for body in api.posts] == RECIPIENTS[:2]
 
 
@@ -350,3 +353,103 @@ def test_no_secret_in_the_output_of_a_success(api, run):
     assert rc == 0
     assert TOKEN not in out
     assert BASIC_CREDENTIALS not in out
+
+
+# --- outcomes the module cannot know -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('answer', [read_timeout, dropped, json_answer(500, data={}), json_answer(502, data={}), json_answer(504, data={})],
+                         ids=['read_timeout', 'dropped', '500', '502', '504'])
+def test_an_sms_the_api_may_have_accepted_is_never_called_failed(api, run, answer):
+    api.answers = [no_content(), answer, no_content()]
+    rc, dummy, result = run(task(to=RECIPIENTS))
+    assert rc == 1
+    assert [entry['status'] for entry in result['messages']] == ['sent', 'unknown', 'sent']
+    assert result['sent'] == 2
+    assert result['failed_recipients'] == []
+    assert result['unknown_recipients'] == [RECIPIENTS[1]]
+    assert result['msg'].startswith('The SMS reached 2 of 3 recipients; for +4915799912346 the API may have accepted it '
+                                    'without confirming it, so it was not sent again; check before sending to it again. ')
+    assert 'did not get it' not in result['msg']
+    assert [body['recipient'] for body in api.posts] == RECIPIENTS
+
+
+def test_failed_and_unknown_recipients_are_told_apart(api, run):
+    api.answers = [json_answer(400, 'error_400.json'), read_timeout, no_content()]
+    rc, dummy, result = run(task(to=RECIPIENTS))
+    assert rc == 1
+    assert result['failed_recipients'] == [RECIPIENTS[0]]
+    assert result['unknown_recipients'] == [RECIPIENTS[1]]
+    assert result['msg'].startswith('The SMS reached 1 of 3 recipients; +4915799912345 did not get it; for +4915799912346 the API may '
+                                    'have accepted it')
+    assert 'HTTP 400' in result['msg']
+
+
+def test_a_success_answer_that_is_not_from_the_api_is_no_sms(api, run):
+    api.answers = [Answer(200, '<html>Sign in to the hotel wifi</html>', {'Content-Type': 'text/html'})]
+    rc, dummy, result = run(task(to=RECIPIENTS))
+    assert rc == 1
+    assert result['sent'] == 0 and result['changed'] is False
+    assert [entry['status'] for entry in result['messages']] == ['failed', 'not_sent', 'not_sent']
+    assert result['failed_recipients'] == RECIPIENTS
+    assert 'did not come from the sipgate API' in result['msg']
+    assert len(api.posts) == 1
+
+
+# --- input the module refuses before sending -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('args, words', [
+    (dict(to=['+49 (0) 157 9991 2345', '+49 (0)30 12345678']), None),
+    (dict(to=['+49 0157 9991 2345']), ['recipient 1', 'comes a 0, the national trunk prefix']),
+    (dict(to=['157 9991 2345'], default_country_code='49'), ["did you mean '+4915799912345' or '+15799912345'?"]),
+    (dict(msg='\u00a0\u200b'), ['msg must not be empty or only whitespace or invisible characters']),
+    (dict(msg='x' * 5000), ['msg takes 33 SMS parts (5000 characters, gsm7), more than max_segments 10']),
+    (dict(msg='x' * 161, max_segments=1), ['msg takes 2 SMS parts']),
+    (dict(max_segments=0), ['max_segments must be between 1 and 255, not 0']),
+    (dict(timeout=float('inf')), ['timeout must be a positive number of seconds up to 3600, not inf']),
+    (dict(timeout=1e12), ['timeout must be a positive number of seconds up to 3600']),
+    (dict(sms_id='s0\n'), ["sms_id 's0\\n' is not a Web SMS extension id"]),
+    (dict(api_url='http://127.0.0.1:99999/v2'), ['invalid port']),
+])
+def test_more_invalid_input_fails_before_any_request(api, run, args, words):
+    api.answers = [no_content(), no_content()]
+    rc, dummy, result = run(task(**args))
+    if words is None:
+        assert rc == 0
+        assert [body['recipient'] for body in api.posts] == ['+4915799912345', '+493012345678']
+        return
+    assert rc == 1
+    assert result['msg'].startswith('Nothing was sent: ')
+    assert not result['msg'].endswith('?.')
+    for word in words:
+        assert word in result['msg']
+    assert api.requests == []
+
+
+def test_a_text_too_long_still_tells_its_parts(api, run):
+    rc, dummy, result = run(task(msg='x' * 5000))
+    assert rc == 1
+    assert result['message_info'] == {'length': 5000, 'encoding': 'gsm7', 'segments': 33, 'units': 5000}
+
+
+@pytest.mark.parametrize('api_url, secrets', [
+    ('https://douglas:s3cr3t-pw@api.sipgate.com/v2', ['s3cr3t-pw', 'douglas']),
+    ('https://api.sipgate.com/v2?access_token=abcd-very-secret', ['abcd-very-secret']),
+])
+def test_a_secret_in_api_url_is_refused_and_never_shown(api, run, api_url, secrets):
+    rc, out, result = run(task(api_url=api_url))
+    assert rc == 1
+    assert 'api_url' in result['msg']
+    for secret in secrets:
+        assert secret not in out
+    assert api.requests == []
+
+
+def test_check_mode_says_what_it_could_not_verify(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json')]
+    rc, dummy, result = run(task(), check_mode=True)
+    assert rc == 0
+    assert result['not_verified'] == ['the token may send SMS (scope sessions:sms:write)', 'the account balance suffices']
+    assert result['msg'] == ('Check mode: the SMS would go to 1 recipient(s). Not verified, because the API only tells when sending: '
+                             'that the token may send SMS (scope sessions:sms:write), and that the account balance suffices.')
