@@ -7,7 +7,8 @@ from __future__ import annotations
 
 
 class ModuleDocFragment(object):
-    # Attributes every sipgate.io module shares.
+    # Attributes every sipgate.io module shares. A module adds the details of check_mode and diff_mode; a key a
+    # module sets wins over the same key here.
     DOCUMENTATION = r'''
 options: {}
 attributes:
@@ -16,23 +17,27 @@ attributes:
     support: full
     membership:
       - sipgate.io.sipgate
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
   platform:
     description: Target OS/families that can be operated against.
     support: N/A
     platforms: all
 '''
 
-    # Read-only modules: they never change anything, so check mode and diff mode are trivial.
+    # Read-only modules: they never change anything, so check mode and diff mode are trivial. Name it before
+    # sipgate.io.attributes, so that its keys win.
     INFO_MODULE = r'''
 options: {}
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details:
       - This action does not modify state.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: N/A
     details:
       - This action does not modify state.

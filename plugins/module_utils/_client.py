@@ -39,10 +39,11 @@ DEFAULT_API_URL = 'https://api.sipgate.com/v2'
 MAX_RETRY_WAIT = 30.0
 # First back-off when the API sent no Retry-After; doubles on each attempt.
 BASE_RETRY_WAIT = 0.5
-USER_AGENT = 'sipgate.io-ansible-collection/1.0.0'
+USER_AGENT = 'sipgate.io-ansible-collection/1.1.0'
 # Per-request proxies that switch off the ones from http_proxy, https_proxy and all_proxy.
 NO_PROXIES = {'http': None, 'https': None, 'all': None}
-MAY_HAVE_BEEN_ACCEPTED = 'The API may have accepted it; it is not sent again, to avoid a duplicate SMS.'
+# Said of a write whose outcome is unknown; callers may say more about what a repeat would do.
+MAY_HAVE_BEEN_ACCEPTED = 'The API may have accepted it; it is not sent again.'
 
 # Failures where the request never reached the API, so even a POST is safe to repeat.
 NOT_CONNECTED_FAILURES = frozenset(['refused', 'dns', 'connect_timeout'])
@@ -235,10 +236,10 @@ def _message_from_json(data):
     return ''
 
 
-def describe_http_error(status, api_message='', action='Request', hints=None, unknown=False):
+def describe_http_error(status, api_message='', action='Request', hints=None, unknown=None):
     """One clear sentence for an HTTP error answer, with the status code and the API's own text.
 
-    ``unknown`` adds that the API may have carried the request out (a gateway or server error to a write).
+    ``unknown`` is what to say when the API may have carried the request out (a gateway or server error to a write).
     """
     hint = (hints or {}).get(status) or HTTP_STATUS_HINTS.get(status)
     if hint is None and status < 400:
@@ -247,7 +248,7 @@ def describe_http_error(status, api_message='', action='Request', hints=None, un
         hint = 'sipgate API server error' if status >= 500 else 'unexpected answer from the sipgate API'
     message = '%s failed with HTTP %d: %s.' % (action, status, hint)
     if unknown:
-        message += ' ' + MAY_HAVE_BEEN_ACCEPTED
+        message += ' ' + unknown
     if api_message:
         message += ' The API said: %s' % api_message
     return message
@@ -344,9 +345,12 @@ class SipgateClient(object):
         response = self._request('GET', path, action=action, hints=hints)
         return self._json(response, action)
 
-    def post(self, path, body, action='Request', hints=None):
-        """POST ``body`` as JSON and return the HTTP status of the successful answer."""
-        return self._request('POST', path, body=body, action=action, hints=hints).status_code
+    def post(self, path, body, action='Request', hints=None, unknown_note=MAY_HAVE_BEEN_ACCEPTED):
+        """POST ``body`` as JSON and return the HTTP status of the successful answer.
+
+        ``unknown_note`` is what an error says when the API may have carried the POST out.
+        """
+        return self._request('POST', path, body=body, action=action, hints=hints, unknown_note=unknown_note).status_code
 
     def put(self, path, body, action='Request', hints=None):
         """PUT ``body`` as JSON and return the HTTP status of the successful answer."""
@@ -360,7 +364,7 @@ class SipgateClient(object):
         """The authenticated user (``sub`` is the user id such as ``w0``); also checks the credentials."""
         return self.get('/authorization/userinfo', action='Checking the credentials')
 
-    def _request(self, method, path, body=None, action='Request', hints=None):
+    def _request(self, method, path, body=None, action='Request', hints=None, unknown_note=MAY_HAVE_BEEN_ACCEPTED):
         url = self.api_url + path
         writes = method != 'GET'
         attempt = 0
@@ -377,8 +381,8 @@ class SipgateClient(object):
                     self._sleep(retry_wait(attempt))
                     continue
                 unknown = writes and failure in UNKNOWN_OUTCOME_FAILURES
-                raise SipgateError(self._redact(self._describe_failure(failure, exc, action, unknown)), kind=failure,
-                                   may_have_been_accepted=unknown)
+                raise SipgateError(self._redact(self._describe_failure(failure, exc, action, unknown_note if unknown else None)),
+                                   kind=failure, may_have_been_accepted=unknown)
             if response.status_code < 300:
                 if writes:
                     self._check_write_answer(response, action)
@@ -391,7 +395,8 @@ class SipgateClient(object):
                     self._sleep(wait)
                     continue
             unknown = writes and response.status_code in UNKNOWN_OUTCOME_STATUSES
-            message = describe_http_error(response.status_code, api_message, action=action, hints=hints, unknown=unknown)
+            message = describe_http_error(response.status_code, api_message, action=action, hints=hints,
+                                          unknown=unknown_note if unknown else None)
             raise SipgateError(message, kind='http', status=response.status_code, api_message=api_message,
                                may_have_been_accepted=unknown)
 
@@ -421,7 +426,7 @@ class SipgateClient(object):
         if failure == 'tls':
             return ("%s failed: TLS error talking to '%s': %s. Check the certificate of the host, or set "
                     "validate_certs=false only for a test server you control." % (action, self.host, _tls_reason(exc)))
-        unsure = ' ' + MAY_HAVE_BEEN_ACCEPTED if unknown else ''
+        unsure = ' ' + unknown if unknown else ''
         if failure == 'read_timeout':
             return "%s failed: '%s' did not answer within %s seconds (timeout).%s" % (action, where, _seconds(self.timeout), unsure)
         return "%s failed: the connection to '%s' was dropped before the API answered.%s" % (action, where, unsure)

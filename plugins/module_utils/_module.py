@@ -18,12 +18,9 @@ from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, HAS_REQUESTS, SipgateClient, SipgateError, url_secrets
 from ansible_collections.sipgate.io.plugins.module_utils._options import (
-    CONNECTION_ENVIRONMENT,
-    DEFAULT_RETRIES,
-    DEFAULT_TIMEOUT,
-    client_settings,
-    connection_problems,
+    CONNECTION_ENVIRONMENT, COUNTRY_CODE_ENVIRONMENT, DEFAULT_RETRIES, DEFAULT_TIMEOUT, SMS_ID_ENVIRONMENT, client_settings, connection_problems,
 )
+from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import authenticated_user_id
 from ansible_collections.sipgate.io.plugins.module_utils._text import sentences
 
 
@@ -56,6 +53,17 @@ def connection_argument_spec():
     )
 
 
+def extension_argument_spec(**argument_spec):
+    """Options of a module that works on one extension: sms_id, user_id and default_country_code, and ``argument_spec``."""
+    spec = dict(
+        sms_id=dict(type='str', required=True, fallback=from_environment(SMS_ID_ENVIRONMENT)),
+        user_id=dict(type='str'),
+        default_country_code=dict(type='str', fallback=from_environment(COUNTRY_CODE_ENVIRONMENT)),
+    )
+    spec.update(argument_spec)
+    return spec
+
+
 class SipgateModule(AnsibleModule):
     """An AnsibleModule with the shared connection options and one lazily created API client."""
 
@@ -66,11 +74,14 @@ class SipgateModule(AnsibleModule):
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'))
         self._client = None
+        self._user_id = self.params.get('user_id')
 
     def _log_invocation(self):
         # AnsibleModule logs the arguments here and masks no_log values in every result (its invocation included).
         # A password or token someone put into api_url is refused later, but must not be shown or logged either.
         self.no_log_values.update(url_secrets(self.params.get('api_url')))
+        # Blank text is no secret, and masking every space would garble each message.
+        self.no_log_values.difference_update([value for value in self.no_log_values if not value.strip()])
         super(SipgateModule, self)._log_invocation()
 
     def fail_on_problems(self, problems, prefix='', **result):
@@ -90,9 +101,16 @@ class SipgateModule(AnsibleModule):
                 self.fail_json(msg=str(error))
         return self._client
 
-    def fail_on_error(self, error, **result):
+    @property
+    def user_id(self):
+        """The user id to work on: the option user_id, or the user the credentials belong to."""
+        if self._user_id is None:
+            self._user_id = authenticated_user_id(self.client)
+        return self._user_id
+
+    def fail_on_error(self, error, prefix='', **result):
         """End the task with a SipgateError, keeping whatever partial result was built."""
         result.setdefault('changed', False)
         if error.status is not None:
             result.setdefault('http_status', error.status)
-        self.fail_json(msg=str(error), **result)
+        self.fail_json(msg=prefix + str(error), **result)

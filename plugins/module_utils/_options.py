@@ -84,6 +84,14 @@ def sms_id_problem(sms_id):
     return "sms_id %r is not a Web SMS extension id such as s0 or s1" % (sms_id,)
 
 
+def id_problems(params):
+    """What is wrong with the ids of ``params``: sms_id always, user_id when set."""
+    problems = [sms_id_problem(params['sms_id'])]
+    if params.get('user_id') is not None:
+        problems.append(user_id_problem(params['user_id']))
+    return [problem for problem in problems if problem]
+
+
 def user_id_problem(user_id):
     """Why ``user_id`` is not a sipgate user id, or None."""
     if USER_ID_PATTERN.fullmatch(user_id or ''):

@@ -7,11 +7,17 @@
 # The interfaces in this file are meant for use within the sipgate.io collection and may change in any release,
 # even a bugfix release. Do not import them from other collections or from your own modules.
 
-"""Reading SMS extensions and their caller ids, and turning the API's answers into the snake_case results modules return."""
+"""SMS extensions and their caller ids (sender numbers): reading them, changing them, and the snake_case results.
+
+The API does not specify the answers of its writes, so every write is followed by reading the state again. A write
+whose outcome is unknown (a timeout, a dropped connection, a gateway error) is never repeated: reading the state again
+tells whether it took effect.
+"""
 
 from __future__ import annotations
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_number
 
 EXTENSIONS_HINTS = {
     403: 'no permission: the token lacks the scope sms:read, or the user id belongs to another user',
@@ -21,6 +27,19 @@ CALLER_IDS_HINTS = {
     403: 'no permission: the token lacks the scope sms:read (or sms:callerid:read)',
     404: 'not found: the SMS extension does not exist (any more)',
 }
+ALIAS_HINTS = {
+    403: 'no permission: the token lacks the scope sms:write',
+    404: 'not found: the SMS extension does not exist (any more)',
+}
+CALLER_ID_WRITE_HINTS = {
+    400: 'bad request: the API refused the number or the change',
+    403: 'no permission: the token lacks the scope sms:callerid:write (or sms:write)',
+    404: 'not found: the SMS extension or the caller id does not exist (any more)',
+}
+VERIFICATION_HINTS = dict(CALLER_ID_WRITE_HINTS)
+VERIFICATION_HINTS[400] = 'the verification code is wrong or has expired; the number stays unverified'
+# The sender name every extension has; it is always verified and cannot be removed.
+BUILT_IN_SENDER = 'sipgate'
 
 
 class MalformedAnswerError(SipgateError):
@@ -103,3 +122,145 @@ def unknown_sms_id_error(sms_id, extensions):
     """The error for an ``sms_id`` the account does not have, naming the ones it has."""
     known = ', '.join(extension['id'] for extension in extensions) or 'no SMS extension'
     return SipgateError("sms_id '%s' does not exist for this account; it has: %s." % (sms_id, known), kind='config')
+
+
+def normalize_sender(value, default_country_code=None):
+    """A sender as the API lists it: ``sipgate``, or a phone number in E.164 form (normalised like a recipient)."""
+    if isinstance(value, str) and value.strip().lower() == BUILT_IN_SENDER:
+        return BUILT_IN_SENDER
+    return normalize_number(value, default_country_code)
+
+
+def find_caller_id(caller_ids, sender):
+    """The caller id of ``sender`` (``sipgate`` or E.164), or None; the API's numbers are compared in E.164 form."""
+    for caller_id in caller_ids:
+        if _listed_sender(caller_id['phonenumber']) == sender:
+            return caller_id
+    return None
+
+
+def default_caller_id_entry(caller_ids):
+    """The caller id marked default, or None."""
+    return next((caller_id for caller_id in caller_ids if caller_id['default']), None)
+
+
+def sender_problem(caller_ids, sender, sms_id):
+    """Why ``sender`` cannot send for ``sms_id``, naming the extension's verified senders; None when it can."""
+    caller_id = find_caller_id(caller_ids, sender)
+    if caller_id is not None and caller_id['verified']:
+        return None
+    verified = ', '.join(entry['phonenumber'] for entry in caller_ids if entry['verified']) or 'none'
+    reason = 'is not verified yet' if caller_id is not None else 'is not a caller id of it (not registered)'
+    return 'the sender %s %s; %s can send as: %s' % (sender, reason, sms_id, verified)
+
+
+def caller_id_result(caller_id):
+    """A caller id as modules return it: ``{id, number, verified, default}``."""
+    if caller_id is None:
+        return None
+    return dict(id=caller_id['id'], number=caller_id['phonenumber'], verified=caller_id['verified'], default=caller_id['default'])
+
+
+def extension_with_caller_ids(extension, caller_ids):
+    """An extension in the shape of an item of sipgate_sms_extensions_info with caller ids."""
+    return dict(extension, caller_ids=caller_ids, default_caller_id=default_caller_id(caller_ids))
+
+
+def find_sms_extension(client, user_id, sms_id):
+    """The extension ``sms_id`` of ``user_id``; raises a SipgateError that names the account's extensions if it has none such."""
+    extensions = list_sms_extensions(client, user_id)
+    for extension in extensions:
+        if extension['id'] == sms_id:
+            return extension
+    raise unknown_sms_id_error(sms_id, extensions)
+
+
+def confirm_sms_extension(client, user_id, sms_id):
+    """Check that ``sms_id`` exists, where the token may read extensions; return a warning when it may not."""
+    try:
+        find_sms_extension(client, user_id, sms_id)
+    except SipgateError as error:
+        if error.status != 403:
+            raise
+        return 'Could not check that sms_id %s exists: the token lacks the scope sms:read. The credentials are valid.' % sms_id
+    return None
+
+
+def set_alias(client, user_id, sms_id, alias):
+    """Rename the extension; returns it as read again."""
+    return _write_then_read(
+        lambda: client.put('/%s/sms/%s' % (user_id, sms_id), {'alias': alias}, action='Renaming %s' % sms_id, hints=ALIAS_HINTS),
+        lambda: find_sms_extension(client, user_id, sms_id),
+        lambda extension: extension['alias'] == alias,
+        'the alias of %s is still %%r' % sms_id, lambda extension: extension['alias'])
+
+
+def set_default_caller_id(client, user_id, sms_id, caller_id):
+    """Make ``caller_id`` (an entry of the list) the extension's sender; returns the caller ids as read again."""
+    path = '/%s/sms/%s/callerids/%s' % (user_id, sms_id, caller_id['id'])
+    return _write_then_read(
+        lambda: client.put(path, {'defaultNumber': True}, action='Making %s the sender of %s' % (caller_id['phonenumber'], sms_id),
+                           hints=CALLER_ID_WRITE_HINTS),
+        lambda: list_caller_ids(client, user_id, sms_id),
+        lambda caller_ids: (default_caller_id_entry(caller_ids) or {}).get('id') == caller_id['id'],
+        'the sender of %s is still %%s' % sms_id, default_caller_id)
+
+
+def add_caller_id(client, user_id, sms_id, number):
+    """Add ``number`` as an unverified caller id; sipgate texts it a verification code. Returns the caller ids read again."""
+    return _write_then_read(
+        lambda: client.post('/%s/sms/%s/callerids' % (user_id, sms_id), {'phonenumber': number},
+                            action='Adding %s as a caller id of %s' % (number, sms_id), hints=CALLER_ID_WRITE_HINTS),
+        lambda: list_caller_ids(client, user_id, sms_id),
+        lambda caller_ids: find_caller_id(caller_ids, number) is not None,
+        '%s is still not a caller id of %s' % (number, sms_id))
+
+
+def verify_caller_id(client, user_id, sms_id, caller_id, code):
+    """Verify ``caller_id`` with the code sipgate texted to it; returns the caller ids as read again."""
+    number = caller_id['phonenumber']
+    return _write_then_read(
+        lambda: client.post('/%s/sms/%s/callerids/%s/verification' % (user_id, sms_id, caller_id['id']), {'verificationCode': code},
+                            action='Verifying %s' % number, hints=VERIFICATION_HINTS),
+        lambda: list_caller_ids(client, user_id, sms_id),
+        lambda caller_ids: (find_caller_id(caller_ids, _listed_sender(number)) or {}).get('verified') is True,
+        '%s is still not verified' % number)
+
+
+def delete_caller_id(client, user_id, sms_id, caller_id):
+    """Remove ``caller_id`` from the extension; returns the caller ids as read again."""
+    number = caller_id['phonenumber']
+    return _write_then_read(
+        lambda: client.delete('/%s/sms/%s/callerids/%s' % (user_id, sms_id, caller_id['id']),
+                              action='Removing %s from %s' % (number, sms_id), hints=CALLER_ID_WRITE_HINTS),
+        lambda: list_caller_ids(client, user_id, sms_id),
+        lambda caller_ids: find_caller_id(caller_ids, _listed_sender(number)) is None,
+        '%s is still a caller id of %s' % (number, sms_id))
+
+
+def _write_then_read(write, read, done, still, shown=None):
+    """Run ``write``, then return the state ``read`` gives.
+
+    When the outcome of the write is unknown, it is not repeated: the state read again tells whether it took effect,
+    and if it did not, the error says so.
+    """
+    try:
+        write()
+    except SipgateError as error:
+        if not error.may_have_been_accepted:
+            raise
+        state = read()
+        if done(state):
+            return state
+        detail = still % shown(state) if shown else still
+        raise SipgateError('%s Reading it again shows that %s; it was not tried again.' % (error, detail), kind=error.kind,
+                           status=error.status)
+    return read()
+
+
+def _listed_sender(phonenumber):
+    """A number as the API lists it, in the form senders are compared in."""
+    try:
+        return normalize_sender(phonenumber)
+    except PhoneNumberError:
+        return phonenumber

@@ -27,21 +27,18 @@ author:
 extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.attributes]
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details:
       - Sends nothing. Validates every input as a real run would, checks the credentials with a read-only
         C(GET /authorization/userinfo) and, when the token may read SMS extensions (scope C(sms:read)), that
         O(sms_id) exists. A token without that scope gives a warning, not a failure.
       - Returns C(changed=true) and the status V(would_send) for each recipient.
+      - With O(sender), also reads the caller ids and checks the sender, and writes nothing.
       - The API cannot tell without sending whether the token may send SMS (scope C(sessions:sms:write)) and whether
         the account balance suffices; RV(not_verified) and RV(msg) say so.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: full
     details:
-      - The diff shows the SMS that is (or in check mode would be) sent, by recipient. C(before) is always empty,
-        because sending an SMS replaces nothing.
+      - The diff shows the SMS that is (or in check mode would be) sent, by recipient, and its O(sender).
+        C(before) is always empty, because sending an SMS replaces nothing.
 options:
   sms_id:
     description:
@@ -82,6 +79,23 @@ options:
         time without offset (taken as UTC), or Unix seconds such as V(1764577800).
       - Must be in the future and at most 30 days ahead.
     type: raw
+  sender:
+    description:
+      - The sender to send as, a phone number in any form O(to) accepts (normalised the same way, with
+        O(default_country_code)), or V(sipgate) for the built-in sender name.
+      - It must be a verified caller id of O(sms_id); otherwise the task fails before anything is written or sent,
+        naming the extension's verified senders. M(sipgate.io.sipgate_sms_caller_id) adds and verifies numbers.
+      - The API always sends as the extension's default caller id. When O(sender) is not already the default, it
+        becomes the default for the sending, and the previous default is made the default again afterwards, also when
+        recipients failed. If that fails, the task fails and says which sender the extension is left with.
+      - The default is shared by everything that sends through the extension. Tasks that send through the same
+        extension at the same time as different senders can send as each other's sender; run them one after the other
+        (C(throttle=1), one play), or give each sender its own extension with M(sipgate.io.sipgate_sms_extension).
+      - With O(send_at), sipgate does not document whether a scheduled SMS goes out as the default at scheduling time
+        or at sending time, and the default is restored right after scheduling. To be sure of the sender of a scheduled
+        SMS, make it the extension's default with M(sipgate.io.sipgate_sms_extension) instead; the task warns.
+      - Needs the scopes C(sms:read) and, to change the default, C(sms:callerid:write) (or C(sms:write)).
+    type: str
   max_segments:
     description:
       - The most SMS parts the text may take, from V(1) to V(255). Each part is billed.
@@ -142,6 +156,15 @@ EXAMPLES = r'''
     default_country_code: "49"
     msg: Maintenance window starts in 30 minutes.
     send_at: "2026-12-01T08:30:00+01:00"
+  delegate_to: localhost
+
+- name: Send as a verified number of the extension (the extension's default sender stays as it was)
+  sipgate.io.sipgate_sms:
+    sms_id: s0
+    sender: "+49 157 9991 2345"
+    to: "{{ oncall_numbers }}"
+    msg: Deployment of shop 2.4.1 finished.
+  run_once: true
   delegate_to: localhost
 
 - name: Send, and keep going when some recipients fail
@@ -291,11 +314,22 @@ message_info:
       type: int
       returned: always
       sample: 42
-http_status:
-  description: HTTP status of the failed check in check mode (credentials or SMS extension lookup).
-  returned: when check mode fails on an API error
-  type: int
-  sample: 401
+sender:
+  description: The sender the SMS went (or would go) out as, in E.164 form or V(sipgate).
+  returned: when O(sender) is set
+  type: str
+  sample: "+4915799912345"
+previous_sender:
+  description: The extension's default sender before the sending, made the default again afterwards.
+  returned: when O(sender) was not the default and was made the default for the sending
+  type: str
+  sample: sipgate
+sender_restored:
+  description: Whether RV(previous_sender) is the extension's default again.
+  returned: when RV(previous_sender) is returned
+  type: bool
+  sample: true
+http_status: {description: "HTTP status of the failed check in check mode (credentials or SMS extension lookup).", returned: "when check mode fails on an API error", type: int, sample: 401}
 '''
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
@@ -304,21 +338,10 @@ from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateM
 from ansible_collections.sipgate.io.plugins.module_utils._options import COUNTRY_CODE_ENVIRONMENT, SMS_ID_ENVIRONMENT, sms_id_problem
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
 from ansible_collections.sipgate.io.plugins.module_utils._sms import (
-    NOT_SENT,
-    SENT_STATUSES,
-    NOT_VERIFIED_IN_CHECK_MODE,
-    accepted,
-    delivery_summary,
-    not_delivered,
-    send_to_each,
-    text_problems,
-    unknown,
+    NOT_SENT, NOT_VERIFIED_IN_CHECK_MODE, SENT_STATUSES, accepted, delivery_summary, not_delivered, restore_sender, send_to_each,
+    switch_sender, text_problems, unknown,
 )
-from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
-    authenticated_user_id,
-    list_sms_extensions,
-    unknown_sms_id_error,
-)
+from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import confirm_sms_extension, normalize_sender
 from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
 
 
@@ -334,6 +357,13 @@ def input_problems(params):
         problems.extend(recipient_errors)
     except PhoneNumberError as error:
         problems.append(str(error))
+    sender = None
+    if params['sender'] is not None:
+        try:
+            sender = normalize_sender(params['sender'], params['default_country_code'])
+        except PhoneNumberError as error:
+            if str(error) not in problems:
+                problems.append('sender: %s' % error)
     schedule = (None, None)
     if params['send_at'] is not None:
         # Imported only when needed: an SMS sent now does not pay for compiling the module and its patterns.
@@ -342,22 +372,7 @@ def input_problems(params):
             schedule = resolve_send_at(params['send_at'])
         except ScheduleError as error:
             problems.append(str(error))
-    return problems, recipients, schedule
-
-
-def check_sms_extension(module, sms_id):
-    """Check mode: prove the credentials work and, where the token may read extensions, that sms_id exists."""
-    user_id = authenticated_user_id(module.client)
-    try:
-        extensions = list_sms_extensions(module.client, user_id)
-    except SipgateError as error:
-        if error.status == 403:
-            module.warn('Could not check that sms_id %s exists: the token lacks the scope sms:read. '
-                        'The credentials are valid.' % sms_id)
-            return
-        raise
-    if sms_id not in [extension['id'] for extension in extensions]:
-        raise unknown_sms_id_error(sms_id, extensions)
+    return problems, recipients, sender, schedule
 
 
 def message_entry(recipient, send_at_iso, status, outcome=None):
@@ -374,9 +389,8 @@ def message_entry(recipient, send_at_iso, status, outcome=None):
     return entry
 
 
-def sms_diff(sms_id, recipients, message, scheduled_iso):
-    when = 'at %s' % scheduled_iso if scheduled_iso else 'now'
-    lines = ['SMS from %s, %s, to:' % (sms_id, when)]
+def sms_diff(sms_id, sender, recipients, message, scheduled_iso):
+    lines = ['SMS from %s%s, %s, to:' % (sms_id, ' as %s' % sender if sender else '', 'at %s' % scheduled_iso if scheduled_iso else 'now')]
     lines.extend('  %s' % recipient['recipient'] for recipient in recipients)
     lines.extend(['', message, ''])
     return dict(before='', after='\n'.join(lines), after_header='SMS')
@@ -388,6 +402,7 @@ def main():
             sms_id=dict(type='str', required=True, fallback=from_environment(SMS_ID_ENVIRONMENT)),
             to=dict(type='list', elements='str', required=True, aliases=['recipient', 'recipients']),
             msg=dict(type='str', required=True),
+            sender=dict(type='str'),
             send_at=dict(type='raw'),
             max_segments=dict(type='int', default=10),
             default_country_code=dict(type='str', fallback=from_environment(COUNTRY_CODE_ENVIRONMENT)),
@@ -395,39 +410,57 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    result = dict(changed=False, sms_id=params['sms_id'], messages=[], sent=0, failed_recipients=[], unknown_recipients=[])
+    sms_id = params['sms_id']
+    result = dict(changed=False, sms_id=sms_id, messages=[], sent=0, failed_recipients=[], unknown_recipients=[])
     if not is_blank(params['msg']):
         result['message_info'] = message_info(params['msg'])
 
-    problems, recipients, (send_at, send_at_iso) = input_problems(params)
+    problems, recipients, sender, (send_at, send_at_iso) = input_problems(params)
     module.fail_on_problems(problems, prefix='Nothing was sent: ', **result)
 
     if send_at_iso:
         result['send_at'] = send_at_iso
+    if sender:
+        result['sender'] = sender
+        if send_at_iso:
+            module.warn('sender with send_at: the default sender of %s is restored right after scheduling, and sipgate does '
+                        'not document which one a scheduled SMS goes out as. Make %s the default with '
+                        'sipgate.io.sipgate_sms_extension to be sure.' % (sms_id, sender))
     if module._diff:
-        result['diff'] = sms_diff(params['sms_id'], recipients, params['msg'], send_at_iso)
+        result['diff'] = sms_diff(sms_id, sender, recipients, params['msg'], send_at_iso)
+
+    previous = None
+    try:
+        if module.check_mode:
+            warning = confirm_sms_extension(module.client, module.user_id, sms_id)
+            if warning:
+                module.warn(warning)
+        if sender:
+            previous = switch_sender(module.client, module.user_id, sms_id, sender, check_only=module.check_mode)
+    except SipgateError as error:
+        module.fail_on_error(error, prefix='Nothing was sent: ', **result)
 
     if module.check_mode:
-        try:
-            check_sms_extension(module, params['sms_id'])
-        except SipgateError as error:
-            module.fail_on_error(error, **result)
         result.update(changed=True, messages=[message_entry(recipient, send_at_iso, 'would_send') for recipient in recipients],
                       not_verified=list(NOT_VERIFIED_IN_CHECK_MODE),
                       msg='Check mode: the SMS would go to %d recipient(s). Not verified, because the API only tells when '
                           'sending: that %s.' % (len(recipients), ', and that '.join(NOT_VERIFIED_IN_CHECK_MODE)))
         module.exit_json(**result)
 
-    outcomes = send_to_each(module.client, params['sms_id'], params['msg'], [recipient['recipient'] for recipient in recipients], send_at)
+    outcomes = send_to_each(module.client, sms_id, params['msg'], [recipient['recipient'] for recipient in recipients], send_at)
     result['messages'] = [message_entry(recipient, send_at_iso, None, outcome) for recipient, outcome in zip(recipients, outcomes)]
-    result['sent'] = len(accepted(outcomes))
-    result['failed_recipients'] = not_delivered(outcomes)
-    result['unknown_recipients'] = unknown(outcomes)
-    # An SMS the API may have accepted may have changed something too.
-    result['changed'] = bool(result['sent'] or result['unknown_recipients'])
-    summary = delivery_summary(outcomes)
-    if summary:
-        module.fail_json(msg=summary, **result)
+    result.update(sent=len(accepted(outcomes)), failed_recipients=not_delivered(outcomes), unknown_recipients=unknown(outcomes))
+    problems = [problem for problem in [delivery_summary(outcomes)] if problem]
+    if previous is not None:
+        restore_problem = restore_sender(module.client, module.user_id, sms_id, previous)
+        result.update(previous_sender=previous['phonenumber'], sender_restored=restore_problem is None)
+        if restore_problem:
+            module.warn(restore_problem)
+            problems.insert(0, restore_problem[0].upper() + restore_problem[1:])
+    # An SMS the API may have accepted may have changed something too, and so has a sender left switched.
+    result['changed'] = bool(result['sent'] or result['unknown_recipients'] or result.get('sender_restored') is False)
+    if problems:
+        module.fail_json(msg=' '.join(problems), **result)
     module.exit_json(**result)
 
 

@@ -19,13 +19,8 @@ description:
   - The token needs the scope C(sms:read).
 author:
   - sipgate.io maintainers (@sipgate-io)
-extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.attributes, sipgate.io.attributes.INFO_MODULE]
+extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.extension, sipgate.io.attributes.INFO_MODULE, sipgate.io.attributes]
 options:
-  user_id:
-    description:
-      - The sipgate user whose extensions to list, such as V(w0).
-      - If not set, the user the credentials belong to, found with C(GET /authorization/userinfo).
-    type: str
   sms_id:
     description:
       - Return only this extension, such as V(s0).
@@ -101,11 +96,7 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
-user_id:
-  description: The user whose extensions were listed (given as O(user_id), or discovered).
-  returned: always
-  type: str
-  sample: w0
+user_id: {description: "The user whose extensions were listed (given as O(user_id), or discovered).", returned: "always", type: str, sample: w0}
 sms_extensions:
   description:
     - The Web SMS extensions, in the order the API lists them.
@@ -167,22 +158,13 @@ sms_extensions:
       type: str
       returned: when O(caller_ids=true)
       sample: "+4915799912345"
-http_status:
-  description: The HTTP status of the failed request.
-  returned: when the API answered with an error
-  type: int
-  sample: 403
+http_status: {description: "The HTTP status of the failed request.", returned: "when the API answered with an error", type: int, sample: 403}
 '''
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule
 from ansible_collections.sipgate.io.plugins.module_utils._options import sms_id_problem, user_id_problem
-from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
-    authenticated_user_id,
-    default_caller_id,
-    list_caller_ids,
-    list_sms_extensions,
-)
+from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import default_caller_id, list_caller_ids, list_sms_extensions
 
 
 def input_problems(params):
@@ -208,8 +190,7 @@ def main():
 
     result = dict(changed=False, user_id=params['user_id'], sms_extensions=[])
     try:
-        if result['user_id'] is None:
-            result['user_id'] = authenticated_user_id(module.client)
+        result['user_id'] = module.user_id
         extensions = list_sms_extensions(module.client, result['user_id'])
         if params['sms_id'] is not None:
             extensions = [extension for extension in extensions if extension['id'] == params['sms_id']]

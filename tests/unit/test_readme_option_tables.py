@@ -47,9 +47,11 @@ def test_readme_option_tables_agree_with_documentation(root, option_tables):
 
 def test_every_plugin_has_a_table(root, option_tables):
     tables = option_tables.render_tables(root)
-    for plugin_type, path, fqcn in option_tables.PLUGINS:
-        if os.path.isfile(os.path.join(root, path)):
-            assert '### `%s` (%s)' % (fqcn, plugin_type) in tables
+    found = option_tables.plugins(root)
+    assert ('module', 'plugins/modules/sipgate_sms_caller_id.py', 'sipgate.io.sipgate_sms_caller_id') in found
+    assert ('callback', 'plugins/callback/sipgate_sms.py', 'sipgate.io.sipgate_sms') in found
+    for plugin_type, path, fqcn in found:
+        assert '### `%s` (%s)' % (fqcn, plugin_type) in tables
 
 
 def test_markup_is_rendered_as_markdown(option_tables):

@@ -31,12 +31,8 @@ BEGIN_MARKER = '<!-- BEGIN OPTION TABLES -->'
 END_MARKER = '<!-- END OPTION TABLES -->'
 COLLECTION = 'sipgate.io'
 
-# (plugin type, file relative to the collection root, fully qualified name); missing files are skipped.
-PLUGINS = (
-    ('module', 'plugins/modules/sipgate_sms.py', 'sipgate.io.sipgate_sms'),
-    ('module', 'plugins/modules/sipgate_sms_extensions_info.py', 'sipgate.io.sipgate_sms_extensions_info'),
-    ('callback', 'plugins/callback/sipgate_sms.py', 'sipgate.io.sipgate_sms'),
-)
+# The plugin types that get a table, in README order; every plugin of these types does.
+PLUGIN_TYPES = (('module', 'plugins/modules'), ('callback', 'plugins/callback'))
 
 _MARKUP = (
     (re.compile(r'\bL\(([^)]+?),\s*([^)]+)\)'), r'[\1](\2)'),
@@ -207,10 +203,19 @@ def render_table(options):
     return '\n'.join(lines)
 
 
+def plugins(root):
+    """(plugin type, file relative to the collection root, fully qualified name) of every module and callback."""
+    found = []
+    for plugin_type, directory in PLUGIN_TYPES:
+        for name in sorted(os.listdir(os.path.join(root, directory))):
+            if name.endswith('.py') and not name.startswith('_'):
+                found.append((plugin_type, '%s/%s' % (directory, name), '%s.%s' % (COLLECTION, name[:-3])))
+    return found
+
+
 def collect_docs(root):
-    """(plugin type, fully qualified name, documentation) for every plugin of PLUGINS that exists."""
-    return [(plugin_type, fqcn, read_documentation(root, path))
-            for plugin_type, path, fqcn in PLUGINS if os.path.isfile(os.path.join(root, path))]
+    """(plugin type, fully qualified name, documentation) for every plugin."""
+    return [(plugin_type, fqcn, read_documentation(root, path)) for plugin_type, path, fqcn in plugins(root)]
 
 
 def render_tables(root):

@@ -15,14 +15,17 @@ from __future__ import annotations
 import base64
 import email.utils
 import json
+import os
 
 import pytest
 import requests
+import yaml
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import (
     BASE_RETRY_WAIT,
     MAX_QUOTED_BODY,
     MAX_RETRY_WAIT,
+    USER_AGENT,
     SipgateClient,
     SipgateError,
     api_error_text,
@@ -252,13 +255,12 @@ def test_post_other_error_statuses_are_sent_exactly_once(status):
 def test_post_read_timeout_is_not_sent_again():
     client, adapter, waits = make_client(read_timeout, no_content())
     with pytest.raises(SipgateError) as caught:
-        client.post('/sessions/sms', SMS_BODY, action='Sending the SMS to %s' % RECIPIENT)
+        client.post('/sessions/sms', SMS_BODY, action='Sending the SMS to %s' % RECIPIENT, unknown_note='It may be a duplicate SMS.')
     error = caught.value
     assert error.kind == 'read_timeout'
     assert error.status is None
     assert error.may_have_been_accepted
-    assert 'not sent again' in error.message
-    assert 'duplicate SMS' in error.message
+    assert error.message.endswith('(timeout). It may be a duplicate SMS.')
     assert adapter.methods == ['POST']
     assert waits == []
 
@@ -887,7 +889,7 @@ def test_a_gateway_or_server_error_to_a_post_may_have_been_carried_out(status):
     error = _post_and_fail(json_answer(status, data={'message': 'upstream trouble'}))
     assert error.may_have_been_accepted is True
     assert error.message.startswith('Sending the SMS to %s failed with HTTP %d: ' % (RECIPIENT, status))
-    assert 'The API may have accepted it; it is not sent again, to avoid a duplicate SMS. The API said: upstream trouble' in error.message
+    assert 'The API may have accepted it; it is not sent again. The API said: upstream trouble' in error.message
 
 
 @pytest.mark.parametrize('answer', [json_answer(400, 'error_400.json'), json_answer(401, 'error_401.json'),
@@ -973,3 +975,10 @@ def test_the_basic_credentials_echoed_base64_encoded_are_redacted():
     assert base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode()).decode() not in error.message
     assert 'Authorization: Basic ********' in error.message
 
+
+
+def test_the_user_agent_names_the_collection_version():
+    galaxy = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', '..', 'galaxy.yml')
+    with open(galaxy, encoding='utf-8') as handle:
+        version = yaml.safe_load(handle)['version']
+    assert USER_AGENT == 'sipgate.io-ansible-collection/%s' % version

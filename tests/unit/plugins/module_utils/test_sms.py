@@ -95,6 +95,8 @@ def test_an_sms_the_api_may_have_accepted_is_unknown_and_the_others_are_still_tr
     outcomes = send_to_each(client(retries=2), 's0', 'Deployed.', RECIPIENTS)
     assert [outcome['status'] for outcome in outcomes] == ['sent', 'unknown', 'sent']
     assert outcomes[1]['error'].may_have_been_accepted
+    assert str(outcomes[1]['error']).endswith('The API may have accepted it; it is not sent again, to avoid a duplicate SMS.') or \
+        'to avoid a duplicate SMS. The API said' in str(outcomes[1]['error'])
     assert [body['recipient'] for body in posted(api)] == RECIPIENTS
     assert accepted(outcomes) == [RECIPIENTS[0], RECIPIENTS[2]]
     assert unknown(outcomes) == RECIPIENTS[1:2]

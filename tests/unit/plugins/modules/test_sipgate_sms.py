@@ -453,3 +453,136 @@ def test_check_mode_says_what_it_could_not_verify(api, run):
     assert result['not_verified'] == ['the token may send SMS (scope sessions:sms:write)', 'the account balance suffices']
     assert result['msg'] == ('Check mode: the SMS would go to 1 recipient(s). Not verified, because the API only tells when sending: '
                              'that the token may send SMS (scope sessions:sms:write), and that the account balance suffices.')
+
+
+# --- sender ------------------------------------------------------------------------------------------------------------
+
+SIPGATE, VERIFIED, UNVERIFIED = 0, 1, 2
+NUMBERS = {SIPGATE: 'sipgate', VERIFIED: '+4915799912345', UNVERIFIED: '+4915799912399'}
+
+
+def caller_ids(default=SIPGATE):
+    """The caller ids of s0 as the API lists them, with ``default`` as the extension's sender."""
+    return json_answer(200, data={'items': [
+        {'id': caller_id, 'phonenumber': number, 'verified': caller_id != UNVERIFIED, 'defaultNumber': caller_id == default}
+        for caller_id, number in sorted(NUMBERS.items())]})
+
+
+def puts(api):
+    return [(request.path_url, json.loads(request.body)) for request in api.requests if request.method == 'PUT']
+
+
+def test_a_sender_that_is_the_default_writes_nothing(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content()]
+    rc, dummy, result = run(task(sender='sipgate'))
+    assert rc == 0, result
+    assert result['sender'] == 'sipgate'
+    assert 'previous_sender' not in result and 'sender_restored' not in result
+    assert api.calls == [('GET', '/v2/authorization/userinfo'), ('GET', '/v2/w0/sms/s0/callerids'), ('POST', '/v2/sessions/sms')]
+
+
+def test_a_sender_becomes_the_default_for_the_sending_and_the_previous_one_comes_back(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED),
+                   no_content(), no_content(), no_content(), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='0157 9991 2345', default_country_code='49', to=RECIPIENTS[:2]))
+    assert rc == 0, result
+    assert result['sender'] == '+4915799912345'
+    assert result['previous_sender'] == 'sipgate'
+    assert result['sender_restored'] is True
+    assert result['sent'] == 2
+    assert [call for call in api.calls if call[0] != 'GET'] == [
+        ('PUT', '/v2/w0/sms/s0/callerids/1'), ('POST', '/v2/sessions/sms'), ('POST', '/v2/sessions/sms'), ('PUT', '/v2/w0/sms/s0/callerids/0')]
+    assert puts(api) == [('/v2/w0/sms/s0/callerids/1', {'defaultNumber': True}), ('/v2/w0/sms/s0/callerids/0', {'defaultNumber': True})]
+
+
+@pytest.mark.parametrize('sender, words', [
+    ('+4915799912300', ['+4915799912300 is not a caller id of it (not registered)', 's0 can send as: sipgate, +4915799912345']),
+    ('+4915799912399', ['+4915799912399 is not verified yet', 's0 can send as: sipgate, +4915799912345']),
+])
+def test_an_unknown_or_unverified_sender_fails_before_anything_is_written_or_sent(api, run, sender, words):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender=sender))
+    assert rc == 1
+    assert result['msg'].startswith('Nothing was sent: the sender %s' % sender)
+    for word in words:
+        assert word in result['msg']
+    assert [request.method for request in api.requests] == ['GET', 'GET']
+
+
+@pytest.mark.parametrize('sender, words', [
+    ('+49 abc', ["sender: '+49 abc' is not a valid phone number", 'letters']),
+    ('0157 9991 2345', ['sender:', 'national number']),
+])
+def test_an_invalid_sender_fails_before_any_request(api, run, sender, words):
+    rc, dummy, result = run(task(sender=sender))
+    assert rc == 1
+    for word in words:
+        assert word in result['msg']
+    assert api.requests == []
+
+
+def test_the_previous_sender_comes_back_when_sending_failed(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED),
+                   json_answer(402, 'error_402.json'), no_content(), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912345', to=RECIPIENTS[:2]))
+    assert rc == 1
+    assert result['sender_restored'] is True
+    assert [entry['status'] for entry in result['messages']] == ['failed', 'not_sent']
+    assert puts(api)[-1] == ('/v2/w0/sms/s0/callerids/0', {'defaultNumber': True})
+    assert result['msg'].startswith('The SMS reached 0 of 2 recipients')
+
+
+def test_a_failed_restore_is_told_loudly_with_every_recipient(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED),
+                   no_content(), no_content(), json_answer(403, 'error_403.json'), caller_ids(VERIFIED)]
+    rc, dummy, result = run(task(sender='+4915799912345', to=RECIPIENTS[:2]))
+    assert rc == 1
+    assert result['sent'] == 2
+    assert [entry['status'] for entry in result['messages']] == ['sent', 'sent']
+    assert result['sender_restored'] is False
+    assert result['changed'] is True
+    assert result['msg'].startswith('The sender of s0 could not be set back to sipgate, so s0 now sends as +4915799912345; ')
+    assert 'sms:callerid:write' in result['msg']
+    assert 'could not be set back' in json.dumps(result['warnings'])
+
+
+def test_a_switch_whose_outcome_is_unknown_is_read_again_and_not_repeated(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), read_timeout, caller_ids(VERIFIED),
+                   no_content(), no_content(), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912345'))
+    assert rc == 0, result
+    assert len(puts(api)) == 2
+
+
+def test_a_switch_that_did_not_happen_sends_nothing(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), read_timeout, caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912345'))
+    assert rc == 1
+    assert result['msg'].startswith('Nothing was sent: Making +4915799912345 the sender of s0 failed')
+    assert 'Reading it again shows that the sender of s0 is still sipgate; it was not tried again.' in result['msg']
+    assert api.posts == []
+    assert len(puts(api)) == 1
+
+
+def test_check_mode_checks_the_sender_and_writes_nothing(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912345'), check_mode=True, diff=True)
+    assert rc == 0, result
+    assert result['sender'] == '+4915799912345'
+    assert [request.method for request in api.requests] == ['GET', 'GET', 'GET']
+    assert result['diff']['after'].startswith('SMS from s0 as +4915799912345, now, to:')
+
+
+def test_check_mode_refuses_an_unverified_sender(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912399'), check_mode=True)
+    assert rc == 1
+    assert 'is not verified yet' in result['msg']
+
+
+def test_sender_with_send_at_warns(api, run):
+    dummy, iso = in_two_days()
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content()]
+    rc, dummy, result = run(task(sender='sipgate', send_at=iso))
+    assert rc == 0
+    assert 'sender with send_at' in json.dumps(result['warnings'])
