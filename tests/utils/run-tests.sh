@@ -30,14 +30,7 @@ for step in "${STEPS[@]}"; do
         sanity)
             ansible-test sanity --venv --python "${TEST_PYTHON_VERSION}" --color no --exclude .ci/ ;;
         units)
-            # The unit tests check requests and recorded answers against the sipgate OpenAPI specification.
-            spec="${SIPGATE_OPENAPI_SPEC:-${REPO_ROOT}/../shared/sipgate-openapi.yaml}"
-            if [ -f "${spec}" ]; then
-                mkdir -p tests/unit/fixtures
-                cp "${spec}" tests/unit/fixtures/sipgate-openapi.yaml
-            fi
-            ansible-test units --venv --python "${TEST_PYTHON_VERSION}" --color no
-            rm -f tests/unit/fixtures/sipgate-openapi.yaml ;;
+            ansible-test units --venv --python "${TEST_PYTHON_VERSION}" --color no ;;
         integration)
             ansible-test integration --venv --python "${TEST_PYTHON_VERSION}" --color no ;;
         *)

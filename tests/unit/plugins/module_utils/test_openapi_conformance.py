@@ -5,8 +5,7 @@
 
 """Check what the collection sends and the recorded answers it is tested with against the sipgate OpenAPI spec.
 
-The spec is not part of the collection. The test runner copies it to tests/unit/fixtures/sipgate-openapi.yaml;
-in a plain checkout it is found as shared/sipgate-openapi.yaml in a directory above this file.
+The checks run against the SMS part of the spec vendored in tests/spec/sipgate-openapi-sms.yaml (see tests/spec/README.md).
 """
 
 from __future__ import annotations
@@ -26,8 +25,7 @@ from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, js
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COLLECTION_ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..', '..'))
-SPEC_NAME = 'sipgate-openapi.yaml'
-STAGED_SPEC = os.path.normpath(os.path.join(HERE, '..', '..', 'fixtures', SPEC_NAME))
+SPEC_PATH = os.path.join(COLLECTION_ROOT, 'tests', 'spec', 'sipgate-openapi-sms.yaml')
 
 # What the collection calls, and the scope our documentation names for it.
 OPERATIONS = [
@@ -38,37 +36,17 @@ OPERATIONS = [
 ]
 
 
-def find_spec():
-    """The staged copy first, else shared/sipgate-openapi.yaml in this directory or any directory above it."""
-    if os.path.isfile(STAGED_SPEC):
-        return STAGED_SPEC
-    directory = HERE
-    while True:
-        candidate = os.path.join(directory, 'shared', SPEC_NAME)
-        if os.path.isfile(candidate):
-            return candidate
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
-
-
 def load_spec(path):
     with open(path, 'rb') as handle:
         return yaml.safe_load(handle)
 
 
 # Loaded once at import: ansible-test runs every test in a fork of the process that collected it.
-SPEC_PATH = find_spec()
-SPEC = load_spec(SPEC_PATH) if SPEC_PATH else None
+SPEC = load_spec(SPEC_PATH)
 
 
 @pytest.fixture
 def spec():
-    if SPEC is None:
-        pytest.fail('The sipgate OpenAPI spec was not found: expected %s (the test runner copies it there) or '
-                    'shared/%s in a directory above %s. Copy sipgate-openapi.yaml to one of these places.'
-                    % (STAGED_SPEC, SPEC_NAME, HERE))
     return SPEC
 
 
