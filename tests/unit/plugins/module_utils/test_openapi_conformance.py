@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, SipgateClient
-from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
+from ansible_collections.sipgate.io.plugins.modules import sipgate_sms, sipgate_sms_caller_id, sipgate_sms_extension
 from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, load_fixture, module_args, no_content
 
@@ -33,6 +33,11 @@ OPERATIONS = [
     ('get', '/{userId}/sms', 'sms:read'),
     ('get', '/{userId}/sms/{smsId}/callerids', 'sms:read'),
     ('get', '/authorization/userinfo', None),
+    ('put', '/{userId}/sms/{smsId}', 'sms:write'),
+    ('post', '/{userId}/sms/{smsId}/callerids', 'sms:callerid:write'),
+    ('put', '/{userId}/sms/{smsId}/callerids/{callerId}', 'sms:callerid:write'),
+    ('delete', '/{userId}/sms/{smsId}/callerids/{callerId}', 'sms:callerid:write'),
+    ('post', '/{userId}/sms/{smsId}/callerids/{callerId}/verification', 'sms:callerid:write'),
 ]
 
 
@@ -330,3 +335,64 @@ def test_documented_scopes_are_those_of_the_operations(spec):
     assert 'sms:read' in documented and 'sms:read' in operation_scopes(extensions)
     # sessions:sms:write does not allow listing extensions; that is why check mode only warns without sms:read.
     assert 'sessions:sms:write' not in operation_scopes(extensions)
+
+
+# --- (d) the sender-number writes --------------------------------------------------------------------------------------
+
+
+def caller_ids_answer(default_id, added=True, verified=True):
+    """The caller ids of s0: sipgate (0), +4915799912345 (1) and, when ``added``, +4915799900777 (7)."""
+    numbers = [(0, 'sipgate'), (1, '+4915799912345')] + ([(7, '+4915799900777')] if added else [])
+    items = [{'id': caller_id, 'phonenumber': number, 'verified': caller_id != 7 or verified, 'defaultNumber': caller_id == default_id}
+             for caller_id, number in numbers]
+    return json_answer(200, data={'items': items})
+
+
+def run_module_main(module, monkeypatch, capsys, **args):
+    args = dict(dict(token_id=TOKEN_ID, token=TOKEN), **args)
+    with module_args(args, monkeypatch):
+        with pytest.raises(SystemExit) as exit_info:
+            module.main()
+    result = json.loads(capsys.readouterr().out)
+    assert exit_info.value.code == 0, result
+    return result
+
+
+def request_body_schema(spec, operation):
+    content = (operation.get('requestBody') or {}).get('content') or {}
+    return next(iter(content.values()))['schema'] if content else None
+
+
+def test_every_write_of_the_sender_modules_is_a_spec_operation_with_a_valid_body(spec, checker, api, monkeypatch, capsys):
+    extensions = json_answer(200, 'sms_extensions.json')
+    api.answers = [
+        # sipgate_sms_caller_id adds +4915799900777 to s0, then verifies it
+        extensions, caller_ids_answer(0, added=False), no_content(), caller_ids_answer(0, verified=False),
+        extensions, caller_ids_answer(0, verified=False), no_content(), caller_ids_answer(0),
+        # sipgate_sms_extension renames s0 and makes +4915799912345 its sender
+        extensions, caller_ids_answer(0), no_content(), extensions, no_content(), caller_ids_answer(1), extensions,
+        # sipgate_sms sends as sipgate: switch, send, switch back
+        json_answer(200, 'userinfo.json'), caller_ids_answer(1), no_content(), caller_ids_answer(0), no_content(),
+        no_content(), caller_ids_answer(1),
+        # sipgate_sms_caller_id removes +4915799900777
+        extensions, caller_ids_answer(1), no_content(), caller_ids_answer(1, added=False),
+    ]
+    run_module_main(sipgate_sms_caller_id, monkeypatch, capsys, user_id='w0', sms_id='s0', number='+4915799900777')
+    run_module_main(sipgate_sms_caller_id, monkeypatch, capsys, user_id='w0', sms_id='s0', number='+4915799900777',
+                    verification_code='123456')
+    run_module_main(sipgate_sms_extension, monkeypatch, capsys, user_id='w0', sms_id='s0', alias='Ops alerts',
+                    default_sender='+4915799912345')
+    run_module_main(sipgate_sms, monkeypatch, capsys, sms_id='s0', to=['+4915799912346'], msg='Hello', sender='sipgate')
+    run_module_main(sipgate_sms_caller_id, monkeypatch, capsys, user_id='w0', sms_id='s0', number='+4915799900777', state='absent')
+    seen = set()
+    for request in api.requests:
+        template, operation = spec_operation(spec, request.method.lower(), request.path_url[len('/v2'):])
+        assert operation is not None, '%s %s is not an operation of the spec' % (request.method, request.path_url)
+        seen.add((request.method.lower(), template))
+        schema = request_body_schema(spec, operation)
+        if request.body:
+            assert request.headers['Content-Type'] == 'application/json'
+            body = json.loads(request.body.decode('utf-8'))
+            assert schema is not None, '%s %s sends a body the spec does not take' % (request.method, template)
+            assert checker.errors(body, schema) == [], (template, body)
+    assert seen >= set((method, path) for method, path, dummy in OPERATIONS)
