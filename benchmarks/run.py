@@ -27,16 +27,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS_DIR = os.path.join(REPO_ROOT, 'benchmarks', 'results')
-SANDBOX_SCRIPT = os.path.join(REPO_ROOT, 'tests', 'sandbox', 'sipgate_sandbox.py')
 REQUIREMENTS = os.path.join(REPO_ROOT, 'tests', 'utils', 'requirements.txt')
 
-# The sandbox's built-in personal access token (tests/sandbox/README.md).
-TOKEN_ID = 'token-SANDBX'
-TOKEN = '0b6c3b8e-5a1f-4c3e-9a57-5ad1b0c0ffee'
+# The sandbox package and its client live in tests/.
+sys.path.insert(0, os.path.join(REPO_ROOT, 'tests'))
+from sandbox.client import SandboxProcess  # noqa: E402  pylint: disable=wrong-import-position
+from sandbox.config import TOKEN, TOKEN_ID  # noqa: E402  pylint: disable=wrong-import-position
 SMS_ID = 's0'
 MESSAGE = 'Benchmark: shop 2.4.1 deployed to 3 hosts.'
 MANY = 20
@@ -139,48 +138,6 @@ def prepare(build_dir):
     return venv, build_dir
 
 
-class Sandbox(object):
-    """The local sipgate API sandbox as a child process on a free port of 127.0.0.1."""
-
-    def __init__(self, workdir):
-        self.workdir = workdir
-        self.process = None
-        self.url = None
-
-    def start(self):
-        port_file = os.path.join(self.workdir, 'sandbox.port')
-        with open(os.path.join(self.workdir, 'sandbox.log'), 'w') as log_file:
-            # --idle-timeout: it stops on its own should this script die without its finally block.
-            self.process = subprocess.Popen(
-                [sys.executable, SANDBOX_SCRIPT, '--host', '127.0.0.1', '--port', '0', '--port-file', port_file,
-                 '--idle-timeout', '120'], stdout=log_file, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 10
-        while not (os.path.exists(port_file) and os.path.getsize(port_file)):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit('the sandbox did not start; see %s' % os.path.join(self.workdir, 'sandbox.log'))
-            time.sleep(0.05)
-        with open(port_file) as handle:
-            self.url = 'http://127.0.0.1:%d' % int(handle.read().strip())
-        return self
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def control(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.url + '/_sandbox' + path, data=data, method=method,
-                                         headers={'Content-Type': 'application/json'})
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            text = answer.read()
-        return json.loads(text) if text else None
-
-
 def write_playbooks(workdir, sandbox_url):
     """One playbook per (task, recipients) and one shared vars file; the latency comes from the sandbox config."""
     playbooks = {}
@@ -222,9 +179,9 @@ def run_playbook(venv, collections_path, playbook, workdir):
 
 def run_scenario(sandbox, venv, collections_path, name, playbook, count, workdir):
     """One timed run; fails unless the sandbox outbox got exactly the expected SMS."""
-    sandbox.control('DELETE', '/outbox')
+    sandbox.client.reset()
     timing = run_playbook(venv, collections_path, playbook, workdir)
-    items = sandbox.control('GET', '/outbox')['items']
+    items = sandbox.client.outbox()
     got = sorted(item['recipient'] for item in items)
     if got != sorted(RECIPIENTS[:count]) or any(item['message'] != MESSAGE or item['smsId'] != SMS_ID for item in items):
         raise SystemExit('%s: expected %d SMS in the sandbox outbox, got %d' % (name, count, len(items)))
@@ -296,11 +253,12 @@ def main(argv=None):
     args = parse_args(argv)
     workdir = tempfile.mkdtemp(prefix='sipgate-bench-')
     build_dir = os.environ.get('SIPGATE_BUILD_DIR') or os.path.join(workdir, 'build')
-    sandbox = Sandbox(workdir)
+    sandbox = None
     try:
         log('Preparing .venv and staging the collection in %s' % build_dir)
         venv, collections_path = prepare(build_dir)
-        sandbox.start()
+        # The idle timeout stops it should this script die without its finally block.
+        sandbox = SandboxProcess(idle_timeout=120)
         log('Sandbox on %s' % sandbox.url)
         playbooks = write_playbooks(workdir, sandbox.url)
         timings = dict((name, []) for name, dummy, count, latency in SCENARIOS)
@@ -312,7 +270,7 @@ def main(argv=None):
                 run_scenario(sandbox, venv, collections_path, name, playbooks[name], count, workdir)
         for run in range(1, args.runs + 1):
             for name, dummy, count, latency in SCENARIOS:
-                sandbox.control('PUT', '/config', {'latency_ms': latency})
+                sandbox.client.configure({'latency_ms': latency})
                 elapsed, cpu = run_scenario(sandbox, venv, collections_path, name, playbooks[name], count, workdir)
                 timings[name].append(elapsed)
                 cpu_times[name].append(cpu)
@@ -321,7 +279,8 @@ def main(argv=None):
         cpu_medians = dict((name, statistics.median(values)) for name, values in cpu_times.items())
         load = '%.1f before, %.1f after' % (load_before, os.getloadavg()[0])
     finally:
-        sandbox.stop()
+        if sandbox is not None:
+            sandbox.stop()
         shutil.rmtree(workdir, ignore_errors=True)
     table = render(medians, cpu_medians, args.runs, venv, load)
     os.makedirs(RESULTS_DIR, exist_ok=True)

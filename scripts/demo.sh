@@ -32,7 +32,7 @@ if [ -n "${SIPGATE_TOKEN_ID:-}" ] && [ -n "${SIPGATE_TOKEN:-}" ]; then
 else
     echo "==> No SIPGATE_TOKEN_ID/SIPGATE_TOKEN set: starting the local sipgate API sandbox"
     # The same start-up the integration tests use: waits for the port, stops the sandbox when this script exits.
-    SANDBOX_SCRIPT="${REPO_ROOT}/tests/sandbox/sipgate_sandbox.py"
+    SANDBOX_TESTS_DIR="${REPO_ROOT}/tests"
     # shellcheck source=tests/integration/targets/setup_sipgate_sandbox/sandbox.sh
     . "${REPO_ROOT}/tests/integration/targets/setup_sipgate_sandbox/sandbox.sh"
     sandbox_start --idle-timeout 300
@@ -52,9 +52,8 @@ ansible-playbook "${playbook_args[@]}" --check --diff
 echo "==> For real"
 ansible-playbook "${playbook_args[@]}"
 
-if [ -n "${SANDBOX_URL}" ]; then
+if [ -n "${SANDBOX_URL:-}" ]; then
     echo "==> What the sandbox received (its outbox)"
-    python -c 'import json, sys, urllib.request; print(json.dumps(json.load(urllib.request.urlopen(sys.argv[1])), indent=2, ensure_ascii=False))' \
-        "${SANDBOX_URL}/_sandbox/outbox"
+    sandbox outbox
 fi
 echo "==> Demo finished"

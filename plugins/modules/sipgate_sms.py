@@ -329,7 +329,8 @@ sender_restored:
   returned: when RV(previous_sender) is returned
   type: bool
   sample: true
-http_status: {description: "HTTP status of the failed check in check mode (credentials or SMS extension lookup).", returned: "when check mode fails on an API error", type: int, sample: 401}
+http_status: {description: "HTTP status of the failed request (in check mode, of the credentials or SMS extension check).",
+              returned: "when the task fails on an API error before sending", type: int, sample: 401}
 '''
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError

@@ -50,9 +50,10 @@ options:
       - Used only when the number is there and not verified yet. A wrong code fails the task and leaves the number
         unverified. Never logged or returned.
     type: str
+extends_documentation_fragment:
+  [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.extension, sipgate.io.extension.MANAGED, sipgate.io.attributes]
 author:
   - sipgate.io maintainers (@sipgate-io)
-extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.extension, sipgate.io.extension.MANAGED, sipgate.io.attributes]
 seealso:
   - module: sipgate.io.sipgate_sms_extension
   - module: sipgate.io.sipgate_sms

@@ -43,7 +43,8 @@ options:
     type: str
 author:
   - sipgate.io maintainers (@sipgate-io)
-extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.extension, sipgate.io.extension.MANAGED, sipgate.io.attributes]
+extends_documentation_fragment:
+  [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.extension, sipgate.io.extension.MANAGED, sipgate.io.attributes]
 notes:
   - The default sender is shared by everything that sends through the extension, including tasks of
     M(sipgate.io.sipgate_sms) with O(sipgate.io.sipgate_sms#module:sender) running at the same time.

@@ -19,7 +19,8 @@ description:
   - The token needs the scope C(sms:read).
 author:
   - sipgate.io maintainers (@sipgate-io)
-extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.extension, sipgate.io.attributes.INFO_MODULE, sipgate.io.attributes]
+extends_documentation_fragment:
+  [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.extension, sipgate.io.attributes.INFO_MODULE, sipgate.io.attributes]
 options:
   sms_id:
     description:

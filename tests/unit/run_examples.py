@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ansible_collections.sipgate.io.plugins.plugin_utils._run_summary import build_variables, task_event
 
-TOKEN = '0b6c3b8e-5a1f-4c3e-9a57-5ad1b0c0ffee'
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID  # noqa: F401  pylint: disable=unused-import
 CENSORED = {'censored': "the output has been hidden due to the fact that 'no_log: true' was specified for this result",
             'changed': False, '_ansible_no_log': True}
 

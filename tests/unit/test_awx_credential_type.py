@@ -22,22 +22,21 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ansible.plugins.loader import callback_loader
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN
+from ansible_collections.sipgate.io.tests.utils import awx_injectors
 
 COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CREDENTIAL_TYPE_PATH = os.path.join(COLLECTION_ROOT, 'extensions', 'awx', 'sipgate_credential_type.yml')
 PLAYBOOK_PATH = os.path.join(COLLECTION_ROOT, 'playbooks', 'awx_credential_type.yml')
 
-with open(CREDENTIAL_TYPE_PATH, encoding='utf-8') as definition:
-    CREDENTIAL_TYPE = yaml.safe_load(definition)
+CREDENTIAL_TYPE = awx_injectors.load_credential_type(CREDENTIAL_TYPE_PATH)
 
 # The keys AWX allows in an input field; anything else makes it refuse the credential type.
 FIELD_KEYS = frozenset(('id', 'label', 'type', 'format', 'choices', 'help_text', 'multiline', 'secret', 'ask_at_runtime', 'default'))
 NAME = re.compile(r'^[a-zA-Z_]+[a-zA-Z0-9_]*$')
-# What AWX stores with the job (UnifiedJob.job_env) instead of a secret input.
-MASKED = '**********'
+MASKED = awx_injectors.MASKED
 INJECTED = frozenset(('SIPGATE_TOKEN_ID', 'SIPGATE_TOKEN', 'SIPGATE_ACCESS_TOKEN', 'SIPGATE_API_URL', 'SIPGATE_SMS_ID',
                       'SIPGATE_RECIPIENTS', 'SIPGATE_DEFAULT_COUNTRY_CODE'))
-TOKEN = '0b6c3b8e-5a1f-4c3e-9a57-5ad1b0c0ffee'
 ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl'
 
 
@@ -50,22 +49,7 @@ def field_ids():
 
 
 def inject(inputs, stored=False):
-    """The environment AWX sets for a job with a credential of these inputs (stored: the copy AWX keeps with the job).
-
-    As in AWX, empty inputs stay out of the namespace and so render as empty strings, booleans default to false,
-    and the stored copy has secrets masked.
-    """
-    secret = set(field['id'] for field in fields() if field.get('secret'))
-    namespace = {}
-    for name, value in inputs.items():
-        if isinstance(value, bool) or value:
-            namespace[name] = MASKED if stored and name in secret else value
-    for field in fields():
-        if field['type'] == 'boolean':
-            namespace.setdefault(field['id'], False)
-    environment = ImmutableSandboxedEnvironment()
-    return dict((name, environment.from_string(template).render(**namespace))
-                for name, template in CREDENTIAL_TYPE['injectors']['env'].items())
+    return awx_injectors.inject(CREDENTIAL_TYPE, inputs, stored=stored)
 
 
 def unset(**names):

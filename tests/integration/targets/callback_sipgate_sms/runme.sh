@@ -27,30 +27,20 @@ export SIPGATE_API_URL="${SANDBOX_API_URL}"
 export SIPGATE_TOKEN_ID="${SANDBOX_TOKEN_ID}"
 export SIPGATE_TOKEN="${SANDBOX_TOKEN}"
 export SIPGATE_SMS_ID=s0
-# One international and one national number: both are normalised, each gets one SMS.
-export SIPGATE_RECIPIENTS="+49 157 99912345, 0157 99912346"
+# An international number written with the trunk prefix (0), and a national number: both are normalised to the
+# numbers meant, and each gets one SMS.
+export SIPGATE_RECIPIENTS="+49 (0) 157 99912345, 0157 99912346"
 export SIPGATE_DEFAULT_COUNTRY_CODE=49
 RECIPIENTS="+4915799912345,+4915799912346"
 
 PLAY_ARGS=("${LOCAL_PLAY_ARGS[@]}" -i inventory.ini)
 
-# sandbox METHOD PATH [JSON]: call the sandbox control API.
-sandbox() {
-    python - "$@" <<'PY'
-import os, sys, urllib.request
-method, path = sys.argv[1], sys.argv[2]
-data = sys.argv[3].encode('utf-8') if len(sys.argv) > 3 else None
-request = urllib.request.Request(os.environ['SANDBOX_URL'] + path, data=data, method=method, headers={'Content-Type': 'application/json'})
-urllib.request.urlopen(request, timeout=10).read()
-PY
-}
-
 # run COMMAND...: run it, keep its output in OUTPUT and its exit code in RC. The sandbox starts empty, with the
 # fault rule in FAULT if that is set.
 run() {
-    sandbox POST /_sandbox/reset
+    sandbox reset > /dev/null
     if [ -n "${FAULT:-}" ]; then
-        sandbox POST /_sandbox/faults "${FAULT}"
+        sandbox fault "${FAULT}" > /dev/null
     fi
     RUNS=$((RUNS + 1))
     OUTPUT="${WORK}/output-${RUNS}"
@@ -73,7 +63,7 @@ expect_rc() {
 }
 
 outbox() {
-    python check_outbox.py "$@" || fail "outbox check failed: $*"
+    sandbox check-outbox "$@" || fail "outbox check failed: $*"
 }
 
 # warnings TEXT N: the output holds exactly N warnings of the callback that contain TEXT.
@@ -136,13 +126,9 @@ echo "== two playbooks in one run: each sends its own SMS about its own recap"
 run env SIPGATE_NOTIFY_ON=recap ansible-playbook "${PLAY_ARGS[@]}" green.yml no_log.yml
 expect_rc 2
 outbox --count 4 --several-texts
-python - <<'PY' || fail "expected one SMS per recipient about each playbook"
-import json, os, urllib.request
-with urllib.request.urlopen(os.environ['SANDBOX_URL'] + '/_sandbox/outbox') as response:
-    texts = sorted(set(sms['message'] for sms in json.load(response)['items']))
-assert texts == ['Ansible FAILED: no_log.yml. 1 host failed: localhost (Log in with the database password). ok=0 failed=1 unreachable=0',
-                 'Ansible OK: green.yml. ok=2 failed=0 unreachable=0'], texts
-PY
+sandbox expect "sorted(set(sms['message'] for sms in outbox)) == [
+    'Ansible FAILED: no_log.yml. 1 host failed: localhost (Log in with the database password). ok=0 failed=1 unreachable=0',
+    'Ansible OK: green.yml. ok=2 failed=0 unreachable=0']" || fail "expected one SMS per recipient about each playbook"
 
 echo "== a no_log task's message never reaches the SMS; its task name and host do"
 run ansible-playbook "${PLAY_ARGS[@]}" no_log.yml
@@ -183,7 +169,8 @@ FAULT='{"method": "POST", "path": "/sessions/sms", "status": 500, "times": null}
 run env SIPGATE_NOTIFY_ON=recap ansible-playbook "${PLAY_ARGS[@]}" green.yml
 expect_rc 0
 no_traceback
-warnings 'reached 0 of 2 recipient(s). Sending the notification SMS to +4915799912345 failed with HTTP 500' 1
+# A 500 answer to a POST may come after the API accepted the SMS: its outcome is unknown, never called a failure.
+warnings 'reached 0 of 2 recipient(s); for +4915799912345, +4915799912346 the API may have accepted it without confirming it. Sending the notification SMS to +4915799912345 failed with HTTP 500' 1
 warnings '' 1
 outbox --count 0 --posts 2
 run ansible-playbook "${PLAY_ARGS[@]}" failing.yml

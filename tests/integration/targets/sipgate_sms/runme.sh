@@ -25,7 +25,8 @@ ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -vvv no_secrets.yml "${sandbox_vars[@]}
     echo "no_secrets.yml failed" >&2
     exit 1
 }
-for secret in "${SANDBOX_TOKEN}" sandbox-password sandbox-access-token; do
+basic="$(printf '%s:%s' "${SANDBOX_TOKEN_ID}" "${SANDBOX_TOKEN}" | base64 -w0)"
+for secret in "${SANDBOX_TOKEN}" "${basic}" sandbox-password sandbox-access-token s3cr3t-pw abcd-very-secret; do
     if grep -q -F -- "${secret}" "${output}"; then
         echo "a secret appears in the -vvv output:" >&2
         grep -n -F -- "${secret}" "${output}" | sed "s/${secret}/<SECRET>/g" >&2
@@ -34,3 +35,20 @@ for secret in "${SANDBOX_TOKEN}" sandbox-password sandbox-access-token; do
 done
 grep -q "Sending the SMS to +4915799912345 failed with HTTP 401" "${output}"
 echo "-vvv output ($(wc -l < "${output}") lines) holds no secret"
+
+echo "== ten hosts at --forks 10 into 429 answers, then 200 recipients in one task: each SMS exactly once"
+ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -i load_inventory.ini --forks 10 load.yml "${sandbox_vars[@]}" "$@"
+
+echo "== with http_proxy set, a loopback api_url never goes through the proxy"
+sandbox reset > /dev/null
+proxy="$(sandbox start)"
+proxy_url="$(sed -n "s/^export SANDBOX_URL=//p" <<< "${proxy}")"
+proxy_pid="$(sed -n "s/^export SANDBOX_PID=//p" <<< "${proxy}")"
+trap 'kill "${proxy_pid}" 2>/dev/null || true; sandbox_stop' EXIT
+# The second sandbox stands in for a proxy: it answers requests in absolute form and logs them.
+http_proxy="${proxy_url}" HTTP_PROXY="${proxy_url}" all_proxy="${proxy_url}" no_proxy="" NO_PROXY="" \
+    SIPGATE_API_URL="${SANDBOX_API_URL}" SIPGATE_TOKEN_ID="${SANDBOX_TOKEN_ID}" SIPGATE_TOKEN="${SANDBOX_TOKEN}" \
+    ansible "${LOCAL_PLAY_ARGS[@]}" localhost -m sipgate.io.sipgate_sms -a 'sms_id=s0 to=+4915799912345 msg=Hello'
+sandbox expect 'len(outbox) == 1'
+sandbox --url "${proxy_url}" expect 'requests == [] and outbox == []'
+echo "the proxy saw nothing"

@@ -19,9 +19,9 @@ from ansible.plugins.loader import callback_loader
 
 from ansible_collections.sipgate.io.plugins.callback import sipgate_sms
 from ansible_collections.sipgate.io.tests.unit.replay import json_answer, no_content, read_timeout, refused
-from ansible_collections.sipgate.io.tests.unit.run_examples import CENSORED, TOKEN, FakeDisplay, Play, Playbook, Result, Task
+from ansible_collections.sipgate.io.tests.unit.run_examples import CENSORED, TOKEN, TOKEN_ID, FakeDisplay, Play, Playbook, Result, Task
 
-SETTINGS = dict(token_id='token-SANDBX', token=TOKEN, sms_id='s0', recipients=['+4915799912345', '0157 99912346'],
+SETTINGS = dict(token_id=TOKEN_ID, token=TOKEN, sms_id='s0', recipients=['+4915799912345', '0157 99912346'],
                 default_country_code='49', api_url='http://127.0.0.1:9/v2')
 
 
@@ -85,7 +85,7 @@ def test_one_sms_per_recipient_at_the_end(make_callback, sent):
         assert set(body) == {'smsId', 'recipient', 'message'} and body['smsId'] == 's0'
         assert body['message'] == ('Ansible FAILED: site.yml. 2 hosts failed: web1 (Restart nginx: Service not found), web2 (Log in). '
                                    '1 unreachable: db1. ok=1 failed=2 unreachable=1')
-        assert request.headers['Authorization'] == requests.auth._basic_auth_str('token-SANDBX', TOKEN)
+        assert request.headers['Authorization'] == requests.auth._basic_auth_str(TOKEN_ID, TOKEN)
 
 
 def test_nothing_is_sent_for_a_green_run_unless_recap(make_callback, sent):
@@ -141,7 +141,7 @@ def test_invalid_options_disable_with_one_warning(make_callback, options, expect
 
 
 def test_options_from_the_environment(make_callback, sent, monkeypatch):
-    monkeypatch.setenv('SIPGATE_TOKEN_ID', 'token-SANDBX')
+    monkeypatch.setenv('SIPGATE_TOKEN_ID', TOKEN_ID)
     monkeypatch.setenv('SIPGATE_TOKEN', TOKEN)
     monkeypatch.setenv('SIPGATE_SMS_ID', 's1')
     monkeypatch.setenv('SIPGATE_RECIPIENTS', '+49 157 99912345, 0049 157 99912345 ,+4915799912346')

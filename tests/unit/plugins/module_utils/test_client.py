@@ -976,7 +976,6 @@ def test_the_basic_credentials_echoed_base64_encoded_are_redacted():
     assert 'Authorization: Basic ********' in error.message
 
 
-
 def test_the_user_agent_names_the_collection_version():
     galaxy = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', '..', 'galaxy.yml')
     with open(galaxy, encoding='utf-8') as handle:

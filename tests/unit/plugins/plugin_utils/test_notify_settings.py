@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.sipgate.io.plugins.plugin_utils._notify_settings import read_settings
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID
 
-TOKEN = '0b6c3b8e-5a1f-4c3e-9a57-5ad1b0c0ffee'
 # What Ansible hands the callback with the documented defaults applied.
-OPTIONS = dict(token_id='token-SANDBX', token=TOKEN, access_token=None, api_url='https://api.sipgate.com/v2',
+OPTIONS = dict(token_id=TOKEN_ID, token=TOKEN, access_token=None, api_url='https://api.sipgate.com/v2',
                validate_certs=True, timeout=30.0, retries=2, sms_id='s0', recipients=['+49 157 99912345', '0157 99912346'],
                default_country_code='49', on=['failure', 'unreachable'], max_segments=2, message_template=None,
                send_in_check_mode=False)
@@ -26,7 +26,7 @@ def test_valid_options():
     assert problems == [] and notices == []
     assert settings['recipients'] == ['+4915799912345', '+4915799912346']
     assert settings['on'] == frozenset(['failure', 'unreachable'])
-    assert settings['client'] == dict(token_id='token-SANDBX', token=TOKEN, access_token=None, api_url='https://api.sipgate.com/v2',
+    assert settings['client'] == dict(token_id=TOKEN_ID, token=TOKEN, access_token=None, api_url='https://api.sipgate.com/v2',
                                       validate_certs=True, timeout=30.0, retries=2)
     assert settings['template'] is None and settings['send_in_check_mode'] is False
 
