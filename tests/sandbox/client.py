@@ -53,6 +53,9 @@ class SandboxClient(object):
     def outbox(self):
         return self.call("GET", "/outbox")["items"]
 
+    def clear_outbox(self):
+        self.call("DELETE", "/outbox")
+
     def requests(self):
         return self.call("GET", "/requests")["items"]
 

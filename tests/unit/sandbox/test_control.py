@@ -114,11 +114,18 @@ def test_bad_fault_rules_are_refused(control, rule, words):
     assert words in str(caught.value)
 
 
-def test_latency_delays_every_answer(call, control):
+def test_latency_delays_every_answer_until_a_reset(call, control):
     control.configure({'latency_ms': 200})
+    call('POST', '/sessions/sms', SMS)
+    control.clear_outbox()
+    assert control.outbox() == []
     started = time.monotonic()
     call('GET', '/w0/sms')
     assert time.monotonic() - started >= 0.2
+    control.reset()
+    started = time.monotonic()
+    call('GET', '/w0/sms')
+    assert time.monotonic() - started < 0.2
 
 
 def test_unknown_control_paths_and_methods(control):
