@@ -457,7 +457,9 @@ def test_check_mode_says_what_it_could_not_verify(api, run):
 
 # --- sender ------------------------------------------------------------------------------------------------------------
 
-SIPGATE, VERIFIED, UNVERIFIED = 0, 1, 2
+SIPGATE = 0
+VERIFIED = 1
+UNVERIFIED = 2
 NUMBERS = {SIPGATE: 'sipgate', VERIFIED: '+4915799912345', UNVERIFIED: '+4915799912399'}
 
 
