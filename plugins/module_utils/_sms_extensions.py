@@ -150,7 +150,7 @@ def sender_problem(caller_ids, sender, sms_id):
     if caller_id is not None and caller_id['verified']:
         return None
     verified = ', '.join(entry['phonenumber'] for entry in caller_ids if entry['verified']) or 'none'
-    reason = 'is not verified yet' if caller_id is not None else 'is not a caller id of it (not registered)'
+    reason = 'is not verified yet' if caller_id is not None else 'is not a caller id of %s (not registered)' % sms_id
     return 'the sender %s %s; %s can send as: %s' % (sender, reason, sms_id, verified)
 
 

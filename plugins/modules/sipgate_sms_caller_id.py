@@ -49,6 +49,7 @@ options:
       - The code sipgate texted to O(number) after it was added.
       - Used only when the number is there and not verified yet. A wrong code fails the task and leaves the number
         unverified. Never logged or returned.
+      - Only with O(state=present).
     type: str
 extends_documentation_fragment:
   [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.extension, sipgate.io.extension.MANAGED, sipgate.io.attributes]
@@ -147,6 +148,8 @@ def input_problems(params):
     problems = id_problems(params)
     if params['verification_code'] is not None and is_blank(params['verification_code']):
         problems.append('verification_code must not be empty')
+    if params['verification_code'] is not None and params['state'] == 'absent':
+        problems.append('verification_code verifies a number, so it goes with state=present, not state=absent')
     number = None
     try:
         number = normalize_sender(params['number'], params['default_country_code'])

@@ -498,7 +498,7 @@ def test_a_sender_becomes_the_default_for_the_sending_and_the_previous_one_comes
 
 
 @pytest.mark.parametrize('sender, words', [
-    ('+4915799912300', ['+4915799912300 is not a caller id of it (not registered)', 's0 can send as: sipgate, +4915799912345']),
+    ('+4915799912300', ['+4915799912300 is not a caller id of s0 (not registered)', 's0 can send as: sipgate, +4915799912345']),
     ('+4915799912399', ['+4915799912399 is not verified yet', 's0 can send as: sipgate, +4915799912345']),
 ])
 def test_an_unknown_or_unverified_sender_fails_before_anything_is_written_or_sent(api, run, sender, words):

@@ -158,6 +158,7 @@ def test_an_unknown_extension_is_named(api, run):
     (dict(number='0157 9991 2345'), ['number:', 'national number']),
     (dict(number='+49 (0) 157 abc'), ['number:', 'letters']),
     (dict(verification_code=' '), ['verification_code must not be empty']),
+    (dict(verification_code='123456', state='absent'), ['verification_code', 'state=present, not state=absent']),
     (dict(state='gone'), ['state']),
 ])
 def test_invalid_input_fails_before_any_request(api, run, args, words):
