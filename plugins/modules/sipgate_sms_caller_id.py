@@ -73,8 +73,8 @@ EXAMPLES = r'''
   sipgate.io.sipgate_sms_caller_id:
     sms_id: s1
     number: "+49 157 9991 2345"
-    verification_code: "{{ sms_verification_code }}"
-  when: not caller_id.caller_id.verified
+    verification_code: "{{ sms_verification_code | default(omit) }}"
+  when: caller_id.verification_pending
   delegate_to: localhost
   run_once: true
 
@@ -214,6 +214,8 @@ def main():
         find_sms_extension(module.client, user_id, sms_id)
         entry = find_caller_id(list_caller_ids(module.client, user_id, sms_id), number)
         before = caller_id_result(entry)
+        # Should a write fail, the result still tells the number as it was read, not as if it were gone.
+        result.update(caller_id=before, verification_pending=bool(before and not before['verified']))
         action = plan(entry, params['state'], code)
         if action == 'add' and code is not None:
             module.warn('verification_code was not used: %s was not a caller id of %s yet, and sipgate texts the code only '

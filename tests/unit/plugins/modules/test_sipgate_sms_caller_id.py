@@ -83,6 +83,9 @@ def test_a_wrong_code_fails_clearly(api, run):
     assert rc == 1
     assert result['http_status'] == 400
     assert 'Verifying %s failed with HTTP 400: the verification code is wrong or has expired; the number stays unverified.' % NUMBER in result['msg']
+    # The number is still there, waiting for a code: the result must not say it is gone.
+    assert result['caller_id']['number'] == NUMBER and result['caller_id']['verified'] is False
+    assert result['verification_pending'] is True
     assert CODE not in out
 
 
