@@ -176,6 +176,7 @@ from ansible import context
 from ansible.plugins.callback import CallbackBase
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient, SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._sender import sending_as
 from ansible_collections.sipgate.io.plugins.module_utils._sms import FAILED, NOT_SENT, UNKNOWN, accepted, send_to_each, unknown
 from ansible_collections.sipgate.io.plugins.module_utils._text import one_line, redact, sentence, sentences
 from ansible_collections.sipgate.io.plugins.plugin_utils._notify_settings import SECRET_OPTIONS, read_settings
@@ -331,8 +332,14 @@ class CallbackModule(CallbackBase):
             self._warn('no SMS sent: %s' % error)
             return
         with client:
-            outcomes = send_to_each(client, settings['sms_id'], text, settings['recipients'],
-                                    action='Sending the notification SMS to %s')
+            try:
+                # The shared lock: never while a task on this machine has switched the extension's sender.
+                with sending_as(client, settings['sms_id']):
+                    outcomes = send_to_each(client, settings['sms_id'], text, settings['recipients'],
+                                            action='Sending the notification SMS to %s')
+            except SipgateError as error:
+                self._warn('no SMS sent: %s' % error)
+                return
         errors = [sentence(str(outcome['error'])) for outcome in outcomes if outcome['status'] in (FAILED, UNKNOWN)]
         not_tried = [outcome['recipient'] for outcome in outcomes if outcome['status'] == NOT_SENT]
         if not_tried:

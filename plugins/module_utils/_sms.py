@@ -9,16 +9,14 @@
 
 """Sending one SMS text to each recipient with POST /sessions/sms: the one send loop of the collection.
 
-The module and the callback both send through send_to_each() and shape its outcomes into their own results.
+The module and the callback both send through send_to_each() and shape its outcomes into their own results; the
+lock on the extension and the switching of its sender are in _sender.
 """
 
 from __future__ import annotations
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import MAY_HAVE_BEEN_ACCEPTED, SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
-from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
-    default_caller_id_entry, find_caller_id, list_caller_ids, sender_problem, set_default_caller_id,
-)
 from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
 
 SEND_SMS_PATH = '/sessions/sms'
@@ -115,35 +113,3 @@ def delivery_summary(outcomes):
     first_error = next(outcome['error'] for outcome in outcomes if outcome['status'] in (FAILED, UNKNOWN))
     return '%s. %s' % ('; '.join(parts), first_error)
 
-
-def switch_sender(client, user_id, sms_id, sender, check_only=False):
-    """Check that ``sender`` is a verified caller id of ``sms_id`` and make it the extension's default for the sending.
-
-    The API sends every SMS from the extension's default caller id, so choosing a sender means changing the default,
-    as sipgate's own libraries do. Returns the caller id to make the default again afterwards, or None when nothing
-    was written: ``sender`` already is the default, or ``check_only``.
-    """
-    caller_ids = list_caller_ids(client, user_id, sms_id)
-    problem = sender_problem(caller_ids, sender, sms_id)
-    if problem:
-        raise SipgateError(problem + '.', kind='config')
-    chosen = find_caller_id(caller_ids, sender)
-    if chosen['default'] or check_only:
-        return None
-    previous = default_caller_id_entry(caller_ids)
-    set_default_caller_id(client, user_id, sms_id, chosen)
-    return previous
-
-
-def restore_sender(client, user_id, sms_id, previous):
-    """Make ``previous`` the default again; return None, or the problem, naming the sender the extension is left with."""
-    try:
-        set_default_caller_id(client, user_id, sms_id, previous)
-        return None
-    except SipgateError as error:
-        try:
-            left = (default_caller_id_entry(list_caller_ids(client, user_id, sms_id)) or {}).get('phonenumber', 'no sender')
-        except SipgateError:
-            left = 'a sender that could not be read'
-        return ('the sender of %s could not be set back to %s, so %s now sends as %s; set it back with '
-                'sipgate.io.sipgate_sms_extension (default_sender). %s' % (sms_id, previous['phonenumber'], sms_id, left, error))

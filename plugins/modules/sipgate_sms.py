@@ -338,9 +338,10 @@ from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_inf
 from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, from_environment
 from ansible_collections.sipgate.io.plugins.module_utils._options import COUNTRY_CODE_ENVIRONMENT, SMS_ID_ENVIRONMENT, sms_id_problem
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
+from ansible_collections.sipgate.io.plugins.module_utils._sender import sending_as
 from ansible_collections.sipgate.io.plugins.module_utils._sms import (
-    NOT_SENT, NOT_VERIFIED_IN_CHECK_MODE, SENT_STATUSES, accepted, delivery_summary, not_delivered, restore_sender, send_to_each,
-    switch_sender, text_problems, unknown,
+    NOT_SENT, NOT_VERIFIED_IN_CHECK_MODE, SENT_STATUSES, accepted, delivery_summary, not_delivered, send_to_each, text_problems,
+    unknown,
 )
 from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import confirm_sms_extension, normalize_sender
 from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
@@ -421,26 +422,29 @@ def main():
 
     if send_at_iso:
         result['send_at'] = send_at_iso
-    if sender:
-        result['sender'] = sender
-        if send_at_iso:
-            module.warn('sender with send_at: the default sender of %s is restored right after scheduling, and sipgate does '
-                        'not document which one a scheduled SMS goes out as. Make %s the default with '
-                        'sipgate.io.sipgate_sms_extension to be sure.' % (sms_id, sender))
+    if sender and send_at_iso:
+        module.warn('sender with send_at: the default sender of %s is restored right after scheduling, and sipgate does '
+                    'not document which one a scheduled SMS goes out as. Make %s the default with '
+                    'sipgate.io.sipgate_sms_extension to be sure.' % (sms_id, sender))
     if module._diff:
         result['diff'] = sms_diff(sms_id, sender, recipients, params['msg'], send_at_iso)
 
-    previous = None
     try:
         if module.check_mode:
             warning = confirm_sms_extension(module.client, module.user_id, sms_id)
             if warning:
                 module.warn(warning)
-        if sender:
-            previous = switch_sender(module.client, module.user_id, sms_id, sender, check_only=module.check_mode)
+        user_id = module.user_id if sender else None
+        with sending_as(module.client, sms_id, sender, user_id, check_only=module.check_mode) as sending:
+            outcomes = [] if module.check_mode else send_to_each(
+                module.client, sms_id, params['msg'], [recipient['recipient'] for recipient in recipients], send_at)
     except SipgateError as error:
+        state = getattr(error, 'state', None)
+        if state is not None:
+            result.update(state.result(), changed=state.restored is False)
         module.fail_on_error(error, prefix='Nothing was sent: ', **result)
 
+    result.update(sending.result())
     if module.check_mode:
         result.update(changed=True, messages=[message_entry(recipient, send_at_iso, 'would_send') for recipient in recipients],
                       not_verified=list(NOT_VERIFIED_IN_CHECK_MODE),
@@ -448,22 +452,17 @@ def main():
                           'sending: that %s.' % (len(recipients), ', and that '.join(NOT_VERIFIED_IN_CHECK_MODE)))
         module.exit_json(**result)
 
-    outcomes = send_to_each(module.client, sms_id, params['msg'], [recipient['recipient'] for recipient in recipients], send_at)
+    sending.explain_unknown(outcomes)
     result['messages'] = [message_entry(recipient, send_at_iso, None, outcome) for recipient, outcome in zip(recipients, outcomes)]
     result.update(sent=len(accepted(outcomes)), failed_recipients=not_delivered(outcomes), unknown_recipients=unknown(outcomes))
-    problems = [problem for problem in [delivery_summary(outcomes)] if problem]
-    if previous is not None:
-        restore_problem = restore_sender(module.client, module.user_id, sms_id, previous)
-        result.update(previous_sender=previous['phonenumber'], sender_restored=restore_problem is None)
-        if restore_problem:
-            module.warn(restore_problem)
-            problems.insert(0, restore_problem[0].upper() + restore_problem[1:])
+    for warning in sending.warnings + sending.problems:
+        module.warn(warning)
+    problems = sending.problems + [problem for problem in [delivery_summary(outcomes)] if problem]
     # An SMS the API may have accepted may have changed something too, and so has a sender left switched.
     result['changed'] = bool(result['sent'] or result['unknown_recipients'] or result.get('sender_restored') is False)
     if problems:
         module.fail_json(msg=' '.join(problems), **result)
     module.exit_json(**result)
-
 
 if __name__ == '__main__':
     main()
