@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 
 import pytest
 import requests
@@ -18,6 +19,9 @@ from ansible.module_utils.common.collections import ImmutableDict
 from ansible.plugins.loader import callback_loader
 
 from ansible_collections.sipgate.io.plugins.callback import sipgate_sms
+from ansible_collections.sipgate.io.plugins.module_utils import _sender
+from ansible_collections.sipgate.io.plugins.module_utils._lock import held
+from ansible_collections.sipgate.io.plugins.module_utils._sender import lock_key
 from ansible_collections.sipgate.io.tests.unit.replay import json_answer, no_content, read_timeout, refused
 from ansible_collections.sipgate.io.tests.unit.run_examples import CENSORED, TOKEN, TOKEN_ID, FakeDisplay, Play, Playbook, Result, Task
 
@@ -251,3 +255,15 @@ def test_every_problem_is_in_the_one_warning_that_disables_it(make_callback):
     assert callback.disabled and len(callback._display.warnings) == 1
     for problem in ('sms_id is not set', 'recipients is not set', 'default_country_code'):
         assert problem in callback._display.warnings[0]
+
+
+def test_no_sms_while_a_task_on_this_machine_has_switched_the_sender(make_callback, api, monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path))
+    monkeypatch.setattr(_sender, 'LOCK_WAIT', 0.1)
+    callback = make_callback(**SETTINGS)
+    with held(lock_key(SETTINGS['api_url'], 's0'), exclusive=True):
+        run_playbook(callback, AggregateStats(), FAILING_EVENTS)
+    assert api.requests == []
+    assert len(callback._display.warnings) == 1
+    assert 'no SMS sent: Waited 0.' in callback._display.warnings[0]
+    assert 'for another task on this machine to set the sender of s0 back, and gave up' in callback._display.warnings[0]

@@ -15,9 +15,15 @@ import base64
 import datetime
 import functools
 import json
+import os
+import re
+import tempfile
 
 import pytest
 
+from ansible_collections.sipgate.io.plugins.module_utils import _sender
+from ansible_collections.sipgate.io.plugins.module_utils._lock import held
+from ansible_collections.sipgate.io.plugins.module_utils._sender import lock_key
 from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
 from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, Answer, dropped, json_answer, no_content, read_timeout
 
@@ -463,11 +469,26 @@ UNVERIFIED = 2
 NUMBERS = {SIPGATE: 'sipgate', VERIFIED: '+4915799912345', UNVERIFIED: '+4915799912399'}
 
 
+# Another verified number, which only a task elsewhere makes the default.
+OTHER = 3
+CALLER_IDS = '/v2/w0/sms/s0/callerids'
+
+
 def caller_ids(default=SIPGATE):
-    """The caller ids of s0 as the API lists them, with ``default`` as the extension's sender."""
+    """The caller ids of s0 as the API lists them, with ``default`` (None: none) as the extension's sender."""
+    numbers = dict(NUMBERS)
+    if default == OTHER:
+        numbers[OTHER] = '+4915799912377'
     return json_answer(200, data={'items': [
         {'id': caller_id, 'phonenumber': number, 'verified': caller_id != UNVERIFIED, 'defaultNumber': caller_id == default}
-        for caller_id, number in sorted(NUMBERS.items())]})
+        for caller_id, number in sorted(numbers.items())]})
+
+
+@pytest.fixture(autouse=True)
+def private_lock_directory(tmp_path, monkeypatch):
+    """The sender locks of each test in a directory of its own, as tempfile.gettempdir() gives it."""
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path))
+    return tmp_path
 
 
 def puts(api):
@@ -485,15 +506,18 @@ def test_a_sender_that_is_the_default_writes_nothing(api, run):
 
 def test_a_sender_becomes_the_default_for_the_sending_and_the_previous_one_comes_back(api, run):
     api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED),
-                   no_content(), no_content(), no_content(), caller_ids(SIPGATE)]
+                   no_content(), no_content(), caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE)]
     rc, dummy, result = run(task(sender='0157 9991 2345', default_country_code='49', to=RECIPIENTS[:2]))
     assert rc == 0, result
     assert result['sender'] == '+4915799912345'
     assert result['previous_sender'] == 'sipgate'
     assert result['sender_restored'] is True
     assert result['sent'] == 2
-    assert [call for call in api.calls if call[0] != 'GET'] == [
-        ('PUT', '/v2/w0/sms/s0/callerids/1'), ('POST', '/v2/sessions/sms'), ('POST', '/v2/sessions/sms'), ('PUT', '/v2/w0/sms/s0/callerids/0')]
+    # Read, switch, read back, send, read (still ours?), set back, read back.
+    assert api.calls == [
+        ('GET', '/v2/authorization/userinfo'), ('GET', CALLER_IDS), ('PUT', '/v2/w0/sms/s0/callerids/1'), ('GET', CALLER_IDS),
+        ('POST', '/v2/sessions/sms'), ('POST', '/v2/sessions/sms'),
+        ('GET', CALLER_IDS), ('PUT', '/v2/w0/sms/s0/callerids/0'), ('GET', CALLER_IDS)]
     assert puts(api) == [('/v2/w0/sms/s0/callerids/1', {'defaultNumber': True}), ('/v2/w0/sms/s0/callerids/0', {'defaultNumber': True})]
 
 
@@ -509,6 +533,7 @@ def test_an_unknown_or_unverified_sender_fails_before_anything_is_written_or_sen
     for word in words:
         assert word in result['msg']
     assert [request.method for request in api.requests] == ['GET', 'GET']
+    assert 'sender' not in result
 
 
 @pytest.mark.parametrize('sender, words', [
@@ -525,7 +550,7 @@ def test_an_invalid_sender_fails_before_any_request(api, run, sender, words):
 
 def test_the_previous_sender_comes_back_when_sending_failed(api, run):
     api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED),
-                   json_answer(402, 'error_402.json'), no_content(), caller_ids(SIPGATE)]
+                   json_answer(402, 'error_402.json'), caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE)]
     rc, dummy, result = run(task(sender='+4915799912345', to=RECIPIENTS[:2]))
     assert rc == 1
     assert result['sender_restored'] is True
@@ -536,7 +561,7 @@ def test_the_previous_sender_comes_back_when_sending_failed(api, run):
 
 def test_a_failed_restore_is_told_loudly_with_every_recipient(api, run):
     api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED),
-                   no_content(), no_content(), json_answer(403, 'error_403.json'), caller_ids(VERIFIED)]
+                   no_content(), no_content(), caller_ids(VERIFIED), json_answer(403, 'error_403.json'), caller_ids(VERIFIED)]
     rc, dummy, result = run(task(sender='+4915799912345', to=RECIPIENTS[:2]))
     assert rc == 1
     assert result['sent'] == 2
@@ -548,22 +573,120 @@ def test_a_failed_restore_is_told_loudly_with_every_recipient(api, run):
     assert 'could not be set back' in json.dumps(result['warnings'])
 
 
-def test_a_switch_whose_outcome_is_unknown_is_read_again_and_not_repeated(api, run):
-    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), read_timeout, caller_ids(VERIFIED),
-                   no_content(), no_content(), caller_ids(SIPGATE)]
-    rc, dummy, result = run(task(sender='+4915799912345'))
-    assert rc == 0, result
-    assert len(puts(api)) == 2
+@pytest.mark.parametrize('failure', [read_timeout, dropped, json_answer(500, 'error_500.json'), json_answer(502, 'error_502.json'),
+                                     json_answer(504, 'error_504.json')], ids=['timeout', 'dropped', '500', '502', '504'])
+@pytest.mark.parametrize('applied', [True, False], ids=['applied', 'not-applied'])
+def test_a_switch_whose_outcome_is_unknown_sends_nothing_and_puts_the_previous_sender_back(api, run, failure, applied):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), failure, caller_ids(VERIFIED if applied else SIPGATE),
+                   no_content(), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912345', retries=0))
+    assert rc == 1
+    assert api.posts == []
+    # The switch is never repeated; the previous default is written again, whatever the default read.
+    assert puts(api) == [('/v2/w0/sms/s0/callerids/1', {'defaultNumber': True}), ('/v2/w0/sms/s0/callerids/0', {'defaultNumber': True})]
+    assert result['msg'].startswith('Nothing was sent: Making +4915799912345 the sender of s0 failed')
+    assert ('Nothing was sent. sipgate was made the default again and read back, but the API may still carry out the switch it '
+            'did not confirm, and then s0 sends as +4915799912345 from that moment on; check it with '
+            'sipgate.io.sipgate_sms_extensions_info') in result['msg']
+    assert result['previous_sender'] == 'sipgate'
+    assert result['sender_restored'] is True
+    assert result['changed'] is False
+    assert 'sender' not in result
 
 
-def test_a_switch_that_did_not_happen_sends_nothing(api, run):
-    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), read_timeout, caller_ids(SIPGATE)]
+def test_a_switch_whose_outcome_is_unknown_and_cannot_be_put_back_says_what_it_may_send_as(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), read_timeout, json_answer(500, 'error_500.json')]
+    rc, dummy, result = run(task(sender='+4915799912345', retries=0))
+    assert rc == 1
+    assert api.posts == [] and len(puts(api)) == 1
+    assert ('Nothing was sent. The sender of s0 could not be read to set it back to sipgate, so s0 may still send as '
+            '+4915799912345; check it with sipgate.io.sipgate_sms_extensions_info') in result['msg']
+    assert result['sender_restored'] is False
+    assert result['changed'] is True
+
+
+def test_a_switch_that_cannot_be_read_back_sends_nothing_and_is_set_back(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), json_answer(500, 'error_500.json'),
+                   caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912345', retries=0))
+    assert rc == 1
+    assert api.posts == []
+    assert result['msg'].startswith('Nothing was sent: +4915799912345 was made the sender of s0, but reading it back failed, so '
+                                    'nothing was sent: Listing the caller ids of s0 failed with HTTP 500')
+    assert result['msg'].endswith('s0 sends as sipgate again, as read back.')
+    assert result['sender_restored'] is True
+
+
+def test_a_switch_answered_as_done_but_not_read_back_sends_nothing(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), caller_ids(SIPGATE)]
     rc, dummy, result = run(task(sender='+4915799912345'))
     assert rc == 1
-    assert result['msg'].startswith('Nothing was sent: Making +4915799912345 the sender of s0 failed')
-    assert 'Reading it again shows that the sender of s0 is still sipgate; it was not tried again.' in result['msg']
-    assert api.posts == []
+    assert api.posts == [] and len(puts(api)) == 1
+    assert result['msg'] == ('Nothing was sent: Making +4915799912345 the sender of s0 was answered as done, but reading it back '
+                             'shows that s0 sends as sipgate, so nothing was sent.')
+    assert result['sender_restored'] is True
+
+
+def test_a_switch_that_certainly_failed_writes_nothing_more(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), json_answer(403, 'error_403.json')]
+    rc, dummy, result = run(task(sender='+4915799912345'))
+    assert rc == 1
+    assert result['msg'].startswith('Nothing was sent: Making +4915799912345 the sender of s0 failed with HTTP 403')
+    assert api.posts == [] and len(puts(api)) == 1
+    assert 'previous_sender' not in result and 'sender_restored' not in result
+
+
+def test_an_extension_without_a_default_sender_is_refused_before_any_write(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(None)]
+    rc, dummy, result = run(task(sender='+4915799912345'))
+    assert rc == 1
+    assert result['msg'] == ('Nothing was sent: s0 has no default sender (none of its caller ids is marked default), so it could '
+                             'not be set back after sending as +4915799912345; nothing was written. Make one the default with '
+                             'sipgate.io.sipgate_sms_extension (default_sender) first.')
+    assert api.methods == ['GET', 'GET']
+
+
+def test_a_restore_leaves_a_default_that_something_else_set(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED), no_content(),
+                   caller_ids(OTHER)]
+    rc, dummy, result = run(task(sender='+4915799912345'))
+    assert rc == 1
     assert len(puts(api)) == 1
+    assert result['sent'] == 1
+    assert result['sender_restored'] is False
+    assert result['msg'].startswith('Something else changed the sender of s0 to +4915799912377 while this task switched it to '
+                                    '+4915799912345 (a task on another machine, which the lock on this machine cannot hold back), '
+                                    'so the SMS may have gone out as +4915799912377. It was left so, not set back to sipgate; ')
+
+
+def test_a_restore_finds_the_previous_default_back_and_writes_nothing(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED), no_content(),
+                   caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912345'))
+    assert rc == 0, result
+    assert len(puts(api)) == 1
+    assert result['sender_restored'] is True
+    assert 'the SMS may have gone out as sipgate; s0 sends as sipgate again, as before.' in json.dumps(result['warnings'])
+
+
+def test_an_unknown_outcome_with_a_sender_says_as_whom_it_may_still_go_out(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED), read_timeout,
+                   caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912345', retries=0))
+    assert rc == 1
+    assert result['unknown_recipients'] == ['+4915799912345']
+    note = ('If the SMS still goes out, it goes out as whichever sender s0 has at that moment, which is sipgate again since this '
+            'task set it back, not +4915799912345.')
+    assert result['messages'][0]['error'].endswith(note)
+    assert result['msg'].endswith(note)
+
+
+def test_an_unknown_outcome_as_the_default_sender_says_it_may_go_out_as_another(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(VERIFIED), read_timeout]
+    rc, dummy, result = run(task(sender='+4915799912345', retries=0))
+    assert rc == 1
+    assert result['messages'][0]['error'].endswith('it goes out as whichever sender s0 has at that moment, which may not be '
+                                                   '+4915799912345.')
 
 
 def test_check_mode_checks_the_sender_and_writes_nothing(api, run):
@@ -588,3 +711,53 @@ def test_sender_with_send_at_warns(api, run):
     rc, dummy, result = run(task(sender='sipgate', send_at=iso))
     assert rc == 0
     assert 'sender with send_at' in json.dumps(result['warnings'])
+
+
+# --- the lock on the extension's sender ----------------------------------------------------------------------------
+
+
+def held_by_another_task(exclusive, sms_id='s0'):
+    """The lock as another task on this machine holds it: flock treats each opened file as a holder of its own."""
+    return held(lock_key('https://api.sipgate.com/v2', sms_id), exclusive)
+
+
+def test_a_plain_send_waits_for_a_switched_sender_and_gives_up_before_sending(api, run, monkeypatch):
+    monkeypatch.setattr(_sender, 'LOCK_WAIT', 0.2)
+    with held_by_another_task(exclusive=True) as lock_file:
+        rc, dummy, result = run(task())
+    assert rc == 1
+    assert re.match(r'Nothing was sent: Waited 0\.[2-9] seconds for another task on this machine to set the sender of s0 back, '
+                    r'and gave up \(lock file %s\)\.$' % re.escape(lock_file), result['msg']), result['msg']
+    assert api.requests == []
+
+
+def test_a_sender_waits_for_the_sends_on_this_machine_and_gives_up_before_writing(api, run, monkeypatch):
+    monkeypatch.setattr(_sender, 'LOCK_WAIT', 0.2)
+    api.answers = [json_answer(200, 'userinfo.json')]
+    with held_by_another_task(exclusive=False):
+        rc, dummy, result = run(task(sender='+4915799912345'))
+    assert rc == 1
+    assert result['msg'].startswith('Nothing was sent: Waited 0.')
+    assert 'seconds for the other tasks on this machine that send through s0 to finish, and gave up' in result['msg']
+    assert api.calls == [('GET', '/v2/authorization/userinfo')]
+
+
+def test_plain_sends_share_the_lock_and_other_extensions_have_their_own(api, run, monkeypatch):
+    monkeypatch.setattr(_sender, 'LOCK_WAIT', 0)
+    api.answers = [no_content(), no_content()]
+    with held_by_another_task(exclusive=False):
+        assert run(task())[0] == 0
+    with held_by_another_task(exclusive=True):
+        assert run(task(sms_id='s1'))[0] == 0
+    assert [post['smsId'] for post in api.posts] == ['s0', 's1']
+
+
+def test_a_lock_directory_that_others_may_write_to_stops_the_sending(api, run, private_lock_directory):
+    directory = private_lock_directory / ('sipgate.io-locks-%d' % os.getuid())
+    directory.mkdir()
+    directory.chmod(0o777)
+    rc, dummy, result = run(task())
+    assert rc == 1
+    assert result['msg'] == ('Nothing was sent: The sender of s0 cannot be locked on this machine: the lock directory %s may be '
+                             'written by other users (mode 0777); make it 0700 or remove it.' % directory)
+    assert api.requests == []
