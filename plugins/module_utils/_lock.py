@@ -38,7 +38,7 @@ except ImportError:  # not a POSIX system
 DEFAULT_WAIT = 300.0
 # How often a lock that is taken is tried again: from the first to the longest pause, doubling.
 FIRST_POLL = 0.01
-LONGEST_POLL = 0.2
+LONGEST_POLL = 0.05
 
 
 class LockError(Exception):

@@ -171,19 +171,19 @@ def _switch(client, user_id, chosen, previous, state):
                       % (previous['phonenumber'], sms_id, chosen['phonenumber'], SET_IT_BACK))
         else:
             detail = ' '.join(state.problems)
-        raise SenderError('%s Nothing was sent. %s' % (error, detail), state, error.kind, error.status)
+        raise SenderError('%s %s' % (error, detail), state, error.kind, error.status)
     state.previous_sender = previous['phonenumber']
     try:
         found = default_caller_id_entry(list_caller_ids(client, user_id, sms_id))
     except SipgateError as error:
         _restore(client, user_id, chosen, previous, state, rewrite=True)
-        raise SenderError('%s was made the sender of %s, but reading it back failed, so nothing was sent: %s %s'
+        raise SenderError('%s was made the sender of %s, but reading it back failed: %s %s'
                           % (chosen['phonenumber'], sms_id, error, _restore_outcome(previous, state)), state, error.kind, error.status)
     if not _same(found, chosen):
         state.restored = _same(found, previous)
         left = '' if state.restored else ' It was left so; %s.' % SET_IT_BACK
-        raise SenderError('Making %s the sender of %s was answered as done, but reading it back shows that %s sends as %s, so '
-                          'nothing was sent.%s' % (chosen['phonenumber'], sms_id, sms_id, _number(found), left),
+        raise SenderError('Making %s the sender of %s was answered as done, but reading it back shows that %s sends as %s.%s'
+                          % (chosen['phonenumber'], sms_id, sms_id, _number(found), left),
                           state, 'invalid_response')
 
 

@@ -125,6 +125,8 @@ class Handler(BaseHTTPRequestHandler):
         fault = sandbox.state.take_fault(self.command, path, body)
         reply = None
         if fault is None or fault["process"]:
+            if fault is not None:
+                sandbox.sleep(fault["process_delay_ms"] / 1000.0)
             reply = api.handle(sandbox.state, api.Request(self.command, path, self.headers, raw), loads)
         if fault is not None:
             entry["fault"] = fault["id"]

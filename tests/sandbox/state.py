@@ -14,7 +14,7 @@ import threading
 from .config import DEFAULT_CONFIG, ConfigError, is_number, merge_config, require, without_secrets
 
 FAULT_FIELDS = ("method", "path", "recipient", "status", "body", "content_type", "retry_after", "times", "delay_ms",
-                "action", "process")
+                "action", "process", "process_delay_ms")
 FAULT_ACTIONS = ("respond", "close")
 
 
@@ -27,12 +27,13 @@ def validate_fault(spec):
 
     ``process`` true lets the request reach the API first (an SMS gets into the outbox), and only then does the fault
     delay, replace or drop the answer: what a client sees when the API accepted a request but its answer got lost.
+    ``process_delay_ms`` lets the API handle it only that late: a change that takes effect after the client gave up.
     """
     require(isinstance(spec, dict), "a fault must be a JSON object")
     unknown = sorted(set(spec) - set(FAULT_FIELDS))
     require(not unknown, "unknown fault field(s): %s; known: %s" % (", ".join(unknown), ", ".join(FAULT_FIELDS)))
     fault = dict(method=None, path=None, recipient=None, status=None, content_type=None, retry_after=None, times=1,
-                 delay_ms=0, action="respond", process=False)
+                 delay_ms=0, action="respond", process=False, process_delay_ms=0)
     fault.update(spec)
     if fault["method"] is not None:
         require(isinstance(fault["method"], str), "fault method must be a string")
@@ -52,6 +53,8 @@ def validate_fault(spec):
     require(is_number(fault["delay_ms"]) and fault["delay_ms"] >= 0, "fault delay_ms must be a number >= 0")
     require(fault["action"] in FAULT_ACTIONS, "fault action must be one of %s" % ", ".join(FAULT_ACTIONS))
     require(isinstance(fault["process"], bool), "fault process must be true or false")
+    require(is_number(fault["process_delay_ms"]) and fault["process_delay_ms"] >= 0, "fault process_delay_ms must be a number >= 0")
+    require(fault["process"] or not fault["process_delay_ms"], "fault process_delay_ms needs process true")
     require(fault["retry_after"] is None or isinstance(fault["retry_after"], (str, int)), "fault retry_after must be a string or a number")
     if fault["retry_after"] is not None:
         fault["retry_after"] = str(fault["retry_after"])

@@ -13,6 +13,7 @@ import pytest
 
 from ansible_collections.sipgate.io.tests.sandbox.client import SandboxError
 from ansible_collections.sipgate.io.tests.sandbox.config import TOKEN
+from ansible_collections.sipgate.io.tests.unit.sandbox.conftest import BASIC
 
 SMS = {'smsId': 's0', 'recipient': '+4915799912345', 'message': 'Hello'}
 
@@ -88,6 +89,24 @@ def test_a_processed_fault_lets_the_api_accept_before_the_answer_goes_wrong(sand
     assert [sms['recipient'] for sms in control.outbox()] == ['+4915799900001', '+4915799900002']
 
 
+def test_a_late_processed_fault_makes_a_change_take_effect_after_other_answers(sandbox, call, control):
+    control.add_fault(method='PUT', path='/w0/sms/s0/callerids/0', process=True, process_delay_ms=300)
+    late = http.client.HTTPConnection('127.0.0.1', sandbox.port, timeout=10)
+    started = time.monotonic()
+    late.request('PUT', '/v2/w0/sms/s0/callerids/0', body=b'{"defaultNumber": true}',
+                  headers={'Content-Type': 'application/json', 'Authorization': BASIC})
+    deadline = started + 10
+    while not control.requests() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    # The PUT has arrived, but the API has not carried it out: other requests still see the old default sender.
+    assert control.requests()[0]['status'] is None
+    assert [item['phonenumber'] for item in call('GET', '/w0/sms/s0/callerids').json['items'] if item['defaultNumber']] == ['+4915799912345']
+    assert late.getresponse().status == 204
+    late.close()
+    assert time.monotonic() - started >= 0.3
+    assert [item['phonenumber'] for item in call('GET', '/w0/sms/s0/callerids').json['items'] if item['defaultNumber']] == ['sipgate']
+
+
 def test_a_close_fault_drops_the_connection_with_or_without_processing(sandbox, control):
     control.add_faults([dict(recipient='+4915799900001', action='close'), dict(recipient='+4915799900002', action='close', process=True)])
     for recipient in ('+4915799900001', '+4915799900002'):
@@ -107,6 +126,7 @@ def test_a_close_fault_drops_the_connection_with_or_without_processing(sandbox, 
     (dict(times=0), 'times'),
     (dict(action='explode'), 'action'),
     (dict(delay_ms=-1), 'delay_ms'),
+    (dict(process_delay_ms=100), 'process_delay_ms needs process true'),
 ])
 def test_bad_fault_rules_are_refused(control, rule, words):
     with pytest.raises(SandboxError) as caught:

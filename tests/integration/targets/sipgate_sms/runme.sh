@@ -39,6 +39,9 @@ echo "-vvv output ($(wc -l < "${output}") lines) holds no secret"
 echo "== ten hosts at --forks 10 into 429 answers, then 200 recipients in one task: each SMS exactly once"
 ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -i load_inventory.ini --forks 10 load.yml "${sandbox_vars[@]}" "$@"
 
+echo "== ten hosts at --forks 10 as one sender, as two, and mixed with plain sends, under 150 ms latency: each SMS as its task's sender"
+ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -i sender_inventory.ini --forks 10 sender_parallel.yml "${sandbox_vars[@]}" "$@"
+
 echo "== with http_proxy set, a loopback api_url never goes through the proxy"
 sandbox reset > /dev/null
 proxy="$(sandbox start)"

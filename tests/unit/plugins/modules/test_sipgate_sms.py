@@ -585,7 +585,7 @@ def test_a_switch_whose_outcome_is_unknown_sends_nothing_and_puts_the_previous_s
     # The switch is never repeated; the previous default is written again, whatever the default read.
     assert puts(api) == [('/v2/w0/sms/s0/callerids/1', {'defaultNumber': True}), ('/v2/w0/sms/s0/callerids/0', {'defaultNumber': True})]
     assert result['msg'].startswith('Nothing was sent: Making +4915799912345 the sender of s0 failed')
-    assert ('Nothing was sent. sipgate was made the default again and read back, but the API may still carry out the switch it '
+    assert ('sipgate was made the default again and read back, but the API may still carry out the switch it '
             'did not confirm, and then s0 sends as +4915799912345 from that moment on; check it with '
             'sipgate.io.sipgate_sms_extensions_info') in result['msg']
     assert result['previous_sender'] == 'sipgate'
@@ -599,7 +599,7 @@ def test_a_switch_whose_outcome_is_unknown_and_cannot_be_put_back_says_what_it_m
     rc, dummy, result = run(task(sender='+4915799912345', retries=0))
     assert rc == 1
     assert api.posts == [] and len(puts(api)) == 1
-    assert ('Nothing was sent. The sender of s0 could not be read to set it back to sipgate, so s0 may still send as '
+    assert ('it is not sent again. The sender of s0 could not be read to set it back to sipgate, so s0 may still send as '
             '+4915799912345; check it with sipgate.io.sipgate_sms_extensions_info') in result['msg']
     assert result['sender_restored'] is False
     assert result['changed'] is True
@@ -611,8 +611,8 @@ def test_a_switch_that_cannot_be_read_back_sends_nothing_and_is_set_back(api, ru
     rc, dummy, result = run(task(sender='+4915799912345', retries=0))
     assert rc == 1
     assert api.posts == []
-    assert result['msg'].startswith('Nothing was sent: +4915799912345 was made the sender of s0, but reading it back failed, so '
-                                    'nothing was sent: Listing the caller ids of s0 failed with HTTP 500')
+    assert result['msg'].startswith('Nothing was sent: +4915799912345 was made the sender of s0, but reading it back failed: '
+                                    'Listing the caller ids of s0 failed with HTTP 500')
     assert result['msg'].endswith('s0 sends as sipgate again, as read back.')
     assert result['sender_restored'] is True
 
@@ -623,7 +623,7 @@ def test_a_switch_answered_as_done_but_not_read_back_sends_nothing(api, run):
     assert rc == 1
     assert api.posts == [] and len(puts(api)) == 1
     assert result['msg'] == ('Nothing was sent: Making +4915799912345 the sender of s0 was answered as done, but reading it back '
-                             'shows that s0 sends as sipgate, so nothing was sent.')
+                             'shows that s0 sends as sipgate.')
     assert result['sender_restored'] is True
 
 
