@@ -86,11 +86,35 @@ options:
       - It must be a verified caller id of O(sms_id); otherwise the task fails before anything is written or sent,
         naming the extension's verified senders. M(sipgate.io.sipgate_sms_caller_id) adds and verifies numbers.
       - The API always sends as the extension's default caller id. When O(sender) is not already the default, it
-        becomes the default for the sending, and the previous default is made the default again afterwards, also when
-        recipients failed. If that fails, the task fails and says which sender the extension is left with.
-      - The default is shared by everything that sends through the extension. Tasks that send through the same
-        extension at the same time as different senders can send as each other's sender; run them one after the other
-        (C(throttle=1), one play), or give each sender its own extension with M(sipgate.io.sipgate_sms_extension).
+        becomes the default for the sending: the task makes it the default and reads that back, sends, and then, if
+        the default still is O(sender), makes the previous default the default again and reads it back, also when
+        recipients failed. If the default is not set back, the task fails and says which sender the extension is left
+        with. RV(sender), RV(previous_sender) and RV(sender_restored) report only what was read back.
+      - An extension on which no caller id is marked default is refused before anything is written, as there would be
+        no sender to set back.
+      - When making O(sender) the default has an unknown outcome (a timeout, a dropped connection, HTTP 500, 502 or
+        504), nothing is sent: the previous default is written again and read back, and the task fails and says which
+        sender the extension may now send as, because the API may still carry out the switch later.
+      - A recipient whose outcome is unknown (see RV(messages[].status)) may still get the SMS, and then as whichever
+        sender is the extension's default at that moment, which may not be O(sender); its RV(messages[].error) says so.
+      - The default is shared by everything that sends through the extension. On the machine the module runs on (the
+        managed host, or the controller with C(delegate_to=localhost)), the sends of one user through one extension
+        (per O(api_url) and O(sms_id)) take turns with a lock: a task with O(sender) holds it alone from making
+        O(sender) the default until the previous default is back, and every other send through the extension shares
+        it (tasks without O(sender), and the callback plugin sipgate.io.sipgate_sms), so nothing is sent through the
+        extension while another task on that machine has switched its default. So O(sender) is safe for tasks that run
+        at the same time (forks, several hosts with C(delegate_to=localhost), several playbooks) on one controller or
+        execution node.
+      - A task waits at most 300 seconds for the lock, and otherwise fails before it writes or sends anything,
+        naming the extension and how long it waited. The lock is released when the task ends, also when it is killed.
+        It is a file in C(sipgate.io-locks-<uid>) in the temporary directory (E(TMPDIR), else C(/tmp)), which is
+        created with mode 0700; when that directory belongs to another user or others may write to it, the task
+        fails before sending.
+      - No lock holds across machines, nor across containers that do not share the temporary directory (such as AWX
+        or Ansible Automation Platform jobs, each in its own execution environment container). Tasks that send through
+        the same extension from several of them at the same time, with and without O(sender), can send as each
+        other's sender. There, give each sender its own extension, or make the sender the extension's default once
+        with M(sipgate.io.sipgate_sms_extension) (its option C(default_sender)) and send without O(sender).
       - With O(send_at), sipgate does not document whether a scheduled SMS goes out as the default at scheduling time
         or at sending time, and the default is restored right after scheduling. To be sure of the sender of a scheduled
         SMS, make it the extension's default with M(sipgate.io.sipgate_sms_extension) instead; the task warns.
@@ -315,17 +339,24 @@ message_info:
       returned: always
       sample: 42
 sender:
-  description: The sender the SMS went (or would go) out as, in E.164 form or V(sipgate).
-  returned: when O(sender) is set
+  description:
+    - The sender the SMS went (or in check mode would go) out as, in E.164 form or V(sipgate): O(sender), once it was
+      read back as the extension's default (or, in check mode, found verified).
+  returned: when O(sender) is set and the SMS was (or would be) sent as it
   type: str
   sample: "+4915799912345"
 previous_sender:
-  description: The extension's default sender before the sending, made the default again afterwards.
-  returned: when O(sender) was not the default and was made the default for the sending
+  description:
+    - The extension's default sender as read before the task made O(sender) the default.
+  returned: when the task wrote the extension's default sender, also when it then failed
   type: str
   sample: sipgate
 sender_restored:
-  description: Whether RV(previous_sender) is the extension's default again.
+  description:
+    - V(true) only when RV(previous_sender) was read back as the extension's default again, after the sending (or,
+      when making O(sender) the default failed, after writing RV(previous_sender) again).
+    - V(false) when the default could not be set back or read back, or when something else had changed it in the
+      meantime (a task on another machine); RV(msg) then says which sender the extension is left with, or may send as.
   returned: when RV(previous_sender) is returned
   type: bool
   sample: true
@@ -398,6 +429,14 @@ def sms_diff(sms_id, sender, recipients, message, scheduled_iso):
     return dict(before='', after='\n'.join(lines), after_header='SMS')
 
 
+def check_mode_result(recipients, send_at_iso):
+    """What check mode returns: each recipient would get the SMS; what only sending shows is not verified."""
+    return dict(changed=True, messages=[message_entry(recipient, send_at_iso, 'would_send') for recipient in recipients],
+                not_verified=list(NOT_VERIFIED_IN_CHECK_MODE),
+                msg='Check mode: the SMS would go to %d recipient(s). Not verified, because the API only tells when sending: '
+                    'that %s.' % (len(recipients), ', and that '.join(NOT_VERIFIED_IN_CHECK_MODE)))
+
+
 def main():
     module = SipgateModule(
         argument_spec=dict(
@@ -446,11 +485,7 @@ def main():
 
     result.update(sending.result())
     if module.check_mode:
-        result.update(changed=True, messages=[message_entry(recipient, send_at_iso, 'would_send') for recipient in recipients],
-                      not_verified=list(NOT_VERIFIED_IN_CHECK_MODE),
-                      msg='Check mode: the SMS would go to %d recipient(s). Not verified, because the API only tells when '
-                          'sending: that %s.' % (len(recipients), ', and that '.join(NOT_VERIFIED_IN_CHECK_MODE)))
-        module.exit_json(**result)
+        module.exit_json(**dict(result, **check_mode_result(recipients, send_at_iso)))
 
     sending.explain_unknown(outcomes)
     result['messages'] = [message_entry(recipient, send_at_iso, None, outcome) for recipient, outcome in zip(recipients, outcomes)]
@@ -463,6 +498,7 @@ def main():
     if problems:
         module.fail_json(msg=' '.join(problems), **result)
     module.exit_json(**result)
+
 
 if __name__ == '__main__':
     main()
