@@ -112,4 +112,3 @@ def delivery_summary(outcomes):
                      'sending to %s again' % (', '.join(unconfirmed), 'them' if len(unconfirmed) > 1 else 'it'))
     first_error = next(outcome['error'] for outcome in outcomes if outcome['status'] in (FAILED, UNKNOWN))
     return '%s. %s' % ('; '.join(parts), first_error)
-

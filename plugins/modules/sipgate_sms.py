@@ -86,20 +86,20 @@ options:
       - It must be a verified caller id of O(sms_id); otherwise the task fails before anything is written or sent,
         naming the extension's verified senders. M(sipgate.io.sipgate_sms_caller_id) adds and verifies numbers.
       - The API always sends as the extension's default caller id. When O(sender) is not already the default, it
-        becomes the default for the sending: the task makes it the default and reads that back, sends, and then, if
+        becomes the default for the sending. The task makes it the default and reads that back, sends, and then, if
         the default still is O(sender), makes the previous default the default again and reads it back, also when
         recipients failed. If the default is not set back, the task fails and says which sender the extension is left
         with. RV(sender), RV(previous_sender) and RV(sender_restored) report only what was read back.
       - An extension on which no caller id is marked default is refused before anything is written, as there would be
         no sender to set back.
       - When making O(sender) the default has an unknown outcome (a timeout, a dropped connection, HTTP 500, 502 or
-        504), nothing is sent: the previous default is written again and read back, and the task fails and says which
+        504), nothing is sent. The previous default is written again and read back, and the task fails and says which
         sender the extension may now send as, because the API may still carry out the switch later.
       - A recipient whose outcome is unknown (see RV(messages[].status)) may still get the SMS, and then as whichever
         sender is the extension's default at that moment, which may not be O(sender); its RV(messages[].error) says so.
       - The default is shared by everything that sends through the extension. On the machine the module runs on (the
         managed host, or the controller with C(delegate_to=localhost)), the sends of one user through one extension
-        (per O(api_url) and O(sms_id)) take turns with a lock: a task with O(sender) holds it alone from making
+        (per O(api_url) and O(sms_id)) take turns with a lock. A task with O(sender) holds it alone from making
         O(sender) the default until the previous default is back, and every other send through the extension shares
         it (tasks without O(sender), and the callback plugin sipgate.io.sipgate_sms), so nothing is sent through the
         extension while another task on that machine has switched its default. So O(sender) is safe for tasks that run
@@ -340,8 +340,8 @@ message_info:
       sample: 42
 sender:
   description:
-    - The sender the SMS went (or in check mode would go) out as, in E.164 form or V(sipgate): O(sender), once it was
-      read back as the extension's default (or, in check mode, found verified).
+    - The sender the SMS went (or in check mode would go) out as, in E.164 form or V(sipgate); that is O(sender), once
+      it was read back as the extension's default (or, in check mode, found verified).
   returned: when O(sender) is set and the SMS was (or would be) sent as it
   type: str
   sample: "+4915799912345"
@@ -485,7 +485,8 @@ def main():
 
     result.update(sending.result())
     if module.check_mode:
-        module.exit_json(**dict(result, **check_mode_result(recipients, send_at_iso)))
+        result.update(check_mode_result(recipients, send_at_iso))
+        module.exit_json(**result)
 
     sending.explain_unknown(outcomes)
     result['messages'] = [message_entry(recipient, send_at_iso, None, outcome) for recipient, outcome in zip(recipients, outcomes)]

@@ -94,7 +94,7 @@ def test_a_late_processed_fault_makes_a_change_take_effect_after_other_answers(s
     late = http.client.HTTPConnection('127.0.0.1', sandbox.port, timeout=10)
     started = time.monotonic()
     late.request('PUT', '/v2/w0/sms/s0/callerids/0', body=b'{"defaultNumber": true}',
-                  headers={'Content-Type': 'application/json', 'Authorization': BASIC})
+                 headers={'Content-Type': 'application/json', 'Authorization': BASIC})
     deadline = started + 10
     while not control.requests() and time.monotonic() < deadline:
         time.sleep(0.01)

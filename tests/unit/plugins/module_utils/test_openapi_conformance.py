@@ -371,9 +371,9 @@ def test_every_write_of_the_sender_modules_is_a_spec_operation_with_a_valid_body
         extensions, caller_ids_answer(0, verified=False), no_content(), caller_ids_answer(0),
         # sipgate_sms_extension renames s0 and makes +4915799912345 its sender
         extensions, caller_ids_answer(0), no_content(), extensions, no_content(), caller_ids_answer(1), extensions,
-        # sipgate_sms sends as sipgate: switch, send, switch back
+        # sipgate_sms sends as sipgate: switch, send, read that it is still sipgate, switch back
         json_answer(200, 'userinfo.json'), caller_ids_answer(1), no_content(), caller_ids_answer(0), no_content(),
-        no_content(), caller_ids_answer(1),
+        caller_ids_answer(0), no_content(), caller_ids_answer(1),
         # sipgate_sms_caller_id removes +4915799900777
         extensions, caller_ids_answer(1), no_content(), caller_ids_answer(1, added=False),
     ]
