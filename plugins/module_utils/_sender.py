@@ -218,9 +218,9 @@ def _restore(client, user_id, chosen, previous, state, rewrite=False):
     try:
         found = default_caller_id_entry(list_caller_ids(client, user_id, sms_id))
     except SipgateError as error:
-        state.problems.append('The sender of %s was set back to %s, but reading it back failed, so %s may still send as %s; '
-                              '%s. %s' % (sms_id, previous['phonenumber'], sms_id, chosen['phonenumber'], SET_IT_BACK,
-                                          write_error or error))
+        state.problems.append('The sender of %s could not be read back after setting it back to %s, so %s may still send as '
+                              '%s; %s. %s' % (sms_id, previous['phonenumber'], sms_id, chosen['phonenumber'], SET_IT_BACK,
+                                              ' '.join(str(problem) for problem in (write_error, error) if problem)))
         return
     if _same(found, previous):
         state.restored = True

@@ -646,6 +646,26 @@ def test_an_extension_without_a_default_sender_is_refused_before_any_write(api, 
     assert api.methods == ['GET', 'GET']
 
 
+def test_a_restore_that_cannot_be_read_back_says_what_it_may_send_as(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED), no_content(),
+                   caller_ids(VERIFIED), json_answer(504, 'error_504.json'), json_answer(500, 'error_500.json')]
+    rc, dummy, result = run(task(sender='+4915799912345', retries=0))
+    assert rc == 1
+    assert result['sent'] == 1
+    assert result['sender_restored'] is False
+    assert result['changed'] is True
+    assert result['msg'].startswith('The sender of s0 could not be read back after setting it back to sipgate, so s0 may still '
+                                    'send as +4915799912345; check it with sipgate.io.sipgate_sms_extensions_info')
+    assert 'Making sipgate the sender of s0 failed with HTTP 504' in result['msg']
+    assert 'Listing the caller ids of s0 failed with HTTP 500' in result['msg']
+
+
+def test_the_lock_is_the_same_whatever_the_case_of_the_api_host():
+    assert lock_key('HTTPS://API.sipgate.com/v2', 's0') == lock_key('https://api.sipgate.com/v2', 's0')
+    assert lock_key('https://api.sipgate.com/v2', 's0') != lock_key('https://api.sipgate.com/v2', 's1')
+    assert lock_key('https://api.sipgate.com/v2', 's0') != lock_key('http://127.0.0.1:8080/v2', 's0')
+
+
 def test_a_restore_leaves_a_default_that_something_else_set(api, run):
     api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED), no_content(),
                    caller_ids(OTHER)]
