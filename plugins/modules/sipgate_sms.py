@@ -369,7 +369,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_inf
 from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, from_environment
 from ansible_collections.sipgate.io.plugins.module_utils._options import COUNTRY_CODE_ENVIRONMENT, SMS_ID_ENVIRONMENT, sms_id_problem
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
-from ansible_collections.sipgate.io.plugins.module_utils._sender import sending_as
+from ansible_collections.sipgate.io.plugins.module_utils._sender import SenderError, sending_as
 from ansible_collections.sipgate.io.plugins.module_utils._sms import (
     NOT_SENT, NOT_VERIFIED_IN_CHECK_MODE, SENT_STATUSES, accepted, delivery_summary, not_delivered, send_to_each, text_problems,
     unknown,
@@ -478,9 +478,9 @@ def main():
             outcomes = [] if module.check_mode else send_to_each(
                 module.client, sms_id, params['msg'], [recipient['recipient'] for recipient in recipients], send_at)
     except SipgateError as error:
-        state = getattr(error, 'state', None)
-        if state is not None:
-            result.update(state.result(), changed=state.restored is False)
+        if isinstance(error, SenderError):
+            # Something was written: say what was read back, and whether the extension is left changed.
+            result.update(error.state.result(), changed=error.state.restored is False)
         module.fail_on_error(error, prefix='Nothing was sent: ', **result)
 
     result.update(sending.result())
