@@ -125,7 +125,7 @@ class Handler(BaseHTTPRequestHandler):
         fault = sandbox.state.take_fault(self.command, path, body)
         reply = None
         if fault is None or fault["process"]:
-            reply = api.handle(sandbox.state, api.Request(self.command, path, self.headers, raw), loads)
+            reply = api.handle(sandbox.state, api.Request(self.command, path, self.headers, raw, query), loads)
         if fault is not None:
             entry["fault"] = fault["id"]
             sandbox.sleep(fault["delay_ms"] / 1000.0)
