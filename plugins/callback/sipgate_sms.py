@@ -24,8 +24,8 @@ description:
     The warning tells apart recipients that did not get the SMS from those the API may have accepted it for without
     confirming it (a timeout, a dropped connection, or HTTP 500, 502, 503 or 504); the SMS is never sent to anyone twice.
   - Such unknown outcomes are looked up in the account history (C(GET /history), scope C(history:read)) for up to 10
-    seconds, as M(sipgate.io.sipgate_sms) does (see its option O(sipgate.io.sipgate_sms#module:history_lookup)): a
-    recipient the history shows the SMS for counts as reached; otherwise the warning says why it could not tell.
+    seconds, as M(sipgate.io.sipgate_sms) does with O(sipgate.io.sipgate_sms#module:history_lookup). A recipient the
+    history shows the SMS for counts as reached; otherwise the warning says why it could not tell.
   - A failure of a task with C(ignore_errors=true) does not count, and neither does a failure that the C(rescue) section of a
     block handled; the callback counts exactly the C(failed) and C(unreachable) columns of the recap. For a failed host it
     reports its last failed tasks (as many as the recap counts), which are the ones no C(rescue) handled.

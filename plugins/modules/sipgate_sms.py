@@ -19,8 +19,8 @@ description:
   - Each recipient gets its own request and its own entry in RV(messages), so a playbook can see exactly who got the
     SMS, who certainly did not (RV(failed_recipients), safe to send to again) and for whom the API may have accepted
     it although no confirmation came back (RV(unknown_recipients); sending to them again may send the SMS twice).
-  - A recipient whose outcome is unknown is looked up in the account history (C(GET /history), scope C(history:read)):
-    when an outgoing SMS from O(sms_id) to that number with the same text shows there, dated since the attempt, the
+  - A recipient whose outcome is unknown is looked up in the account history (C(GET /history), scope C(history:read)).
+    When an outgoing SMS from O(sms_id) to that number with the same text shows there, dated since the attempt, the
     recipient is V(sent) with RV(messages[].confirmed_by=history) and its RV(messages[].history_id). Otherwise it stays
     V(unknown) with a RV(messages[].note). The history never makes the task send anything again; see O(history_lookup).
   - Within one task, an SMS is never sent twice to the same recipient; see O(retries) for when a request is repeated.
