@@ -323,21 +323,11 @@ balance:
   returned: in check mode, when the token may read the balance (scope C(balance:read))
   type: dict
   contains:
-    amount:
-      description: The balance as the API gives it, in ten-thousandths of RV(balance.currency).
-      type: int
-      returned: always
-      sample: 123400
-    currency:
-      description: The currency, such as V(EUR).
-      type: str
-      returned: always
-      sample: EUR
-    value:
-      description: RV(balance.amount) divided by 10000, in whole units of RV(balance.currency).
-      type: float
-      returned: always
-      sample: 12.34
+    amount: {description: "The balance as the API gives it, in ten-thousandths of RV(balance.currency).", type: int,
+             returned: always, sample: 123400}
+    currency: {description: "The currency, such as V(EUR).", type: str, returned: always, sample: EUR}
+    value: {description: "RV(balance.amount) divided by 10000, in whole units of the currency.", type: float, returned: always,
+            sample: 12.34}
 msg:
   description: What happened, in words; in check mode also what could not be checked.
   returned: on failure, and in check mode
