@@ -121,8 +121,9 @@ options:
     description:
       - Look up recipients whose outcome is unknown in the account history (C(GET /history), scope C(history:read)).
       - The history entry must be an outgoing SMS from O(sms_id) to the recipient with exactly O(msg), dated at most
-        60 seconds before the attempt (the API keeps whole seconds, and clocks differ). An identical SMS to the same
-        number sent in that minute before the task would count too.
+        60 seconds before the attempt (the API keeps whole seconds, and clocks differ). An identical SMS from the same
+        extension to the same number sent in that minute, or by another task at the same time, would count too; put
+        something of the task into O(msg) (the host, the time) where that matters.
       - Without the scope the recipients stay V(unknown) with a note naming it, and the task is not failed for that.
       - V(false) leaves every unknown outcome as it is.
     type: bool

@@ -39,6 +39,9 @@ echo "-vvv output ($(wc -l < "${output}") lines) holds no secret"
 echo "== ten hosts at --forks 10 into 429 answers, then 200 recipients in one task: each SMS exactly once"
 ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -i load_inventory.ini --forks 10 load.yml "${sandbox_vars[@]}" "$@"
 
+echo "== ten hosts at --forks 10, every answer lost after sending: each settles its own SMS from the shared history"
+ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -i load_inventory.ini --forks 10 history_load.yml "${sandbox_vars[@]}" "$@"
+
 echo "== with http_proxy set, a loopback api_url never goes through the proxy"
 sandbox reset > /dev/null
 proxy="$(sandbox start)"
