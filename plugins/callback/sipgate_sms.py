@@ -22,7 +22,10 @@ description:
   - The callback never changes the outcome of a run. When an option is missing or invalid it is disabled with one warning;
     when the sipgate API refuses the SMS or cannot be reached, the run ends with a warning and its usual return code.
     The warning tells apart recipients that did not get the SMS from those the API may have accepted it for without
-    confirming it (a timeout, a dropped connection, or HTTP 500, 502 or 504); the SMS is never sent to anyone twice.
+    confirming it (a timeout, a dropped connection, or HTTP 500, 502, 503 or 504); the SMS is never sent to anyone twice.
+  - Such unknown outcomes are looked up in the account history (C(GET /history), scope C(history:read)) for up to 10
+    seconds, as M(sipgate.io.sipgate_sms) does with O(sipgate.io.sipgate_sms#module:history_lookup). A recipient the
+    history shows the SMS for counts as reached; otherwise the warning says why it could not tell.
   - A failure of a task with C(ignore_errors=true) does not count, and neither does a failure that the C(rescue) section of a
     block handled; the callback counts exactly the C(failed) and C(unreachable) columns of the recap. For a failed host it
     reports its last failed tasks (as many as the recap counts), which are the ones no C(rescue) handled.
@@ -171,13 +174,14 @@ EXAMPLES = r'''
 
 import functools
 import os
+import time
 
 from ansible import context
 from ansible.plugins.callback import CallbackBase
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient, SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._sender import sending_as
-from ansible_collections.sipgate.io.plugins.module_utils._sms import FAILED, NOT_SENT, UNKNOWN, accepted, send_to_each, unknown
+from ansible_collections.sipgate.io.plugins.module_utils._sms import FAILED, NOT_SENT, UNKNOWN, accepted, send_to_each, settle_unknown, unknown
 from ansible_collections.sipgate.io.plugins.module_utils._text import one_line, redact, sentence, sentences
 from ansible_collections.sipgate.io.plugins.plugin_utils._notify_settings import SECRET_OPTIONS, read_settings
 from ansible_collections.sipgate.io.plugins.plugin_utils._run_summary import (
@@ -333,6 +337,7 @@ class CallbackModule(CallbackBase):
             return
         with client:
             try:
+                started = time.time()
                 # The shared lock: never while a task on this machine has switched the extension's sender.
                 with sending_as(client, settings['sms_id']):
                     outcomes = send_to_each(client, settings['sms_id'], text, settings['recipients'],
@@ -340,7 +345,9 @@ class CallbackModule(CallbackBase):
             except SipgateError as error:
                 self._warn('no SMS sent: %s' % error)
                 return
-        errors = [sentence(str(outcome['error'])) for outcome in outcomes if outcome['status'] in (FAILED, UNKNOWN)]
+            settle_unknown(client, settings['sms_id'], text, outcomes, started)
+        errors = [' '.join(part for part in [sentence(str(outcome['error'])), outcome.get('note')] if part)
+                  for outcome in outcomes if outcome['status'] in (FAILED, UNKNOWN)]
         not_tried = [outcome['recipient'] for outcome in outcomes if outcome['status'] == NOT_SENT]
         if not_tried:
             errors.append('Not tried for %s.' % ', '.join(not_tried))

@@ -47,14 +47,15 @@ MAY_HAVE_BEEN_ACCEPTED = 'The API may have accepted it; it is not sent again.'
 
 # Failures where the request never reached the API, so even a POST is safe to repeat.
 NOT_CONNECTED_FAILURES = frozenset(['refused', 'dns', 'connect_timeout'])
-# Answers that mean the API did not process a POST: it is safe to send it again.
-POST_RETRY_STATUSES = frozenset([429, 503])
+# Answers that mean the API did not process a write (POST, PUT, DELETE): it is safe to send it again. Only 429: a 503
+# can come from a proxy in front of the API after the API processed the request, so it is an unknown outcome instead.
+POST_RETRY_STATUSES = frozenset([429])
 # Failures where a GET may be repeated: it changes nothing on the server.
 GET_RETRY_FAILURES = frozenset(['read_timeout', 'dropped'])
 # After these, a write (POST, PUT, DELETE) may or may not have been carried out: the request reached the API, but
 # no answer came back (timeout, dropped connection), or a gateway or server error came back after the API had it.
 UNKNOWN_OUTCOME_FAILURES = frozenset(['read_timeout', 'dropped'])
-UNKNOWN_OUTCOME_STATUSES = frozenset([500, 502, 504])
+UNKNOWN_OUTCOME_STATUSES = frozenset([500, 502, 503, 504])
 
 # Failures that do not depend on the recipient: after one of them, the other recipients are not tried.
 ACCOUNT_WIDE_FAILURES = frozenset(['refused', 'dns', 'connect_timeout', 'tls', 'config', 'not_api'])
@@ -166,9 +167,9 @@ def is_loopback_host(hostname):
 def may_retry(method, attempt, retries, status=None, failure=None):
     """Decide whether a failed attempt (1-based ``attempt``) is tried again.
 
-    A POST sends an SMS: it is repeated only when the API cannot have accepted it, because a
-    duplicate SMS is worse than a failed task. A GET changes nothing and may be repeated after
-    any transient failure.
+    A POST sends an SMS: it is repeated only when the API cannot have accepted it (no connection, or HTTP 429),
+    because a duplicate SMS is worse than a failed task; after any 5xx answer its outcome is unknown. The same holds
+    for every write. A GET changes nothing and may be repeated after any transient failure.
     """
     if attempt > retries:
         return False

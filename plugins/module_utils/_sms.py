@@ -15,6 +15,9 @@ lock on the extension and the switching of its sender are in _sender.
 
 from __future__ import annotations
 
+import time
+
+from ansible_collections.sipgate.io.plugins.module_utils._account import CLOCK_SKEW, balance_problem, find_sent, list_history, read_balance
 from ansible_collections.sipgate.io.plugins.module_utils._client import MAY_HAVE_BEEN_ACCEPTED, SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
 from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
@@ -32,8 +35,12 @@ NOT_SENT = 'not_sent'
 SENT_STATUSES = frozenset([SENT, SCHEDULED])
 # The most parts a concatenated SMS can have.
 MAX_SEGMENTS = 255
-# What only sending shows: the API has no read-only call that checks them.
-NOT_VERIFIED_IN_CHECK_MODE = ('the token may send SMS (scope sessions:sms:write)', 'the account balance suffices')
+# What only sending shows: the API has no read-only call that checks it.
+NOT_VERIFIED_IN_CHECK_MODE = ('the token may send SMS (scope sessions:sms:write)',)
+BALANCE_NOT_VERIFIED = 'the account balance suffices'
+# How long settle_unknown() looks for an SMS in the history by default, and the longest pause between two looks.
+HISTORY_WAIT = 10.0
+MAX_HISTORY_PAUSE = 2.0
 
 
 def sms_body(sms_id, text, recipient, send_at=None):
@@ -98,6 +105,55 @@ def unknown(outcomes):
     return [outcome['recipient'] for outcome in outcomes if outcome['status'] == UNKNOWN]
 
 
+def check_balance(client):
+    """What check mode learns from GET /balance: ``(balance or None, not verified, problem or None)``.
+
+    ``problem`` is set when the balance is zero or less, as every SMS would then fail with HTTP 402. Without the scope
+    balance:read (or when the balance cannot be read) the balance stays among what was not verified, saying why.
+    """
+    not_verified = list(NOT_VERIFIED_IN_CHECK_MODE)
+    try:
+        balance = read_balance(client)
+    except SipgateError as error:
+        why = 'the token lacks the scope balance:read' if error.status == 403 else str(error).rstrip('.')
+        return None, not_verified + ['%s (%s)' % (BALANCE_NOT_VERIFIED, why)], None
+    return balance, not_verified, balance_problem(balance)
+
+
+def settle_unknown(client, sms_id, text, outcomes, started_at, send_at=None, wait=HISTORY_WAIT, sleep=time.sleep, clock=time.time):
+    """Look up every unknown outcome in the account history; return ``outcomes``, updated in place.
+
+    An outgoing SMS from ``sms_id`` to the recipient with ``text``, dated since ``started_at`` (Unix seconds, taken
+    before send_to_each, less CLOCK_SKEW), makes it ``sent`` (``scheduled`` with ``send_at``) with ``confirmed_by``
+    ``history`` and ``history_id``. Otherwise it stays unknown with a ``note``: the history shows none within ``wait``
+    seconds, the token lacks history:read, or the history could not be read. Nothing is ever sent again.
+    """
+    pending = [outcome for outcome in outcomes if outcome['status'] == UNKNOWN]
+    deadline = clock() + max(wait, 0)
+    pause = 0.5
+    while pending:
+        try:
+            # No phonenumber filter: the API does not document the form it compares numbers in.
+            entries = list_history(client, sms_id=sms_id, since=int(started_at) - CLOCK_SKEW)
+        except SipgateError as error:
+            why = 'the token lacks the scope history:read' if error.status == 403 else str(error).rstrip('.')
+            for outcome in pending:
+                outcome['note'] = 'The account history could not be checked for it: %s.' % why
+            return outcomes
+        for outcome in list(pending):
+            entry = find_sent(entries, sms_id, outcome['recipient'], text, started_at)
+            if entry is not None:
+                outcome.update(status=SENT if send_at is None else SCHEDULED, error=None, confirmed_by='history', history_id=entry['id'])
+                pending.remove(outcome)
+        if not pending or clock() >= deadline:
+            break
+        sleep(min(pause, MAX_HISTORY_PAUSE, max(deadline - clock(), 0)))
+        pause *= 2
+    for outcome in pending:
+        outcome['note'] = 'The account history shows no such SMS yet (looked for %g seconds).' % max(wait, 0)
+    return outcomes
+
+
 def delivery_summary(outcomes):
     """What went wrong, as one message that names every group truthfully; empty when every recipient got the SMS."""
     failed = not_delivered(outcomes)
@@ -110,5 +166,5 @@ def delivery_summary(outcomes):
     if unconfirmed:
         parts.append('for %s the API may have accepted it without confirming it, so it was not sent again; check before '
                      'sending to %s again' % (', '.join(unconfirmed), 'them' if len(unconfirmed) > 1 else 'it'))
-    first_error = next(outcome['error'] for outcome in outcomes if outcome['status'] in (FAILED, UNKNOWN))
-    return '%s. %s' % ('; '.join(parts), first_error)
+    first = next(outcome for outcome in outcomes if outcome['status'] in (FAILED, UNKNOWN))
+    return ' '.join(part for part in ['%s.' % '; '.join(parts), str(first['error']), first.get('note')] if part)

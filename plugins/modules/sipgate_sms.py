@@ -19,6 +19,10 @@ description:
   - Each recipient gets its own request and its own entry in RV(messages), so a playbook can see exactly who got the
     SMS, who certainly did not (RV(failed_recipients), safe to send to again) and for whom the API may have accepted
     it although no confirmation came back (RV(unknown_recipients); sending to them again may send the SMS twice).
+  - A recipient whose outcome is unknown is looked up in the account history (C(GET /history), scope C(history:read)).
+    When an outgoing SMS from O(sms_id) to that number with the same text shows there, dated since the attempt, the
+    recipient is V(sent) with RV(messages[].confirmed_by=history) and its RV(messages[].history_id). Otherwise it stays
+    V(unknown) with a RV(messages[].note). The history never makes the task send anything again; see O(history_lookup).
   - Within one task, an SMS is never sent twice to the same recipient; see O(retries) for when a request is repeated.
     The task sends once for each host it runs for, though; with ten hosts in the play, a task without C(run_once)
     sends ten times. Use C(run_once=true) with C(delegate_to=localhost) for one SMS per play.
@@ -33,8 +37,11 @@ attributes:
         O(sms_id) exists. A token without that scope gives a warning, not a failure.
       - Returns C(changed=true) and the status V(would_send) for each recipient.
       - With O(sender), also reads the caller ids and checks the sender, and writes nothing.
-      - The API cannot tell without sending whether the token may send SMS (scope C(sessions:sms:write)) and whether
-        the account balance suffices; RV(not_verified) and RV(msg) say so.
+      - Reads the account balance (C(GET /balance), scope C(balance:read)) and returns it as RV(balance). A balance of
+        zero or less fails the task, as the real run would fail with HTTP 402. A token without that scope leaves the
+        balance in RV(not_verified), naming the scope.
+      - The API cannot tell without sending whether the token may send SMS (scope C(sessions:sms:write));
+        RV(not_verified) and RV(msg) say so.
   diff_mode:
     details:
       - The diff shows the SMS that is (or in check mode would be) sent, by recipient, and its O(sender).
@@ -134,8 +141,27 @@ options:
       - Without it, national numbers are refused, because the country cannot be guessed safely.
       - If not set, the environment variable E(SIPGATE_DEFAULT_COUNTRY_CODE) is used.
     type: str
+  history_lookup:
+    description:
+      - Look up recipients whose outcome is unknown in the account history (C(GET /history), scope C(history:read)).
+      - The history entry must be an outgoing SMS from O(sms_id) to the recipient with exactly O(msg), dated at most
+        60 seconds before the attempt (the API keeps whole seconds, and clocks differ). An identical SMS from the same
+        extension to the same number sent in that minute, or by another task at the same time, would count too; put
+        something of the task into O(msg) (the host, the time) where that matters.
+      - Without the scope the recipients stay V(unknown) with a note naming it, and the task is not failed for that.
+      - V(false) leaves every unknown outcome as it is.
+    type: bool
+    default: true
+  history_wait:
+    description:
+      - How many seconds the look-up of O(history_lookup) keeps looking for SMS that the history does not show yet,
+        reading it again after growing pauses of up to 2 seconds. V(0) looks once.
+    type: float
+    default: 10
 seealso:
   - module: sipgate.io.sipgate_sms_extensions_info
+  - module: sipgate.io.sipgate_sms_history_info
+  - module: sipgate.io.sipgate_balance_info
   - module: ansible.builtin.uri
 '''
 
@@ -245,8 +271,9 @@ messages:
         - V(sent) the API accepted the SMS; V(scheduled) the API accepted it for O(send_at).
         - V(would_send) check mode, nothing was sent.
         - V(unknown) the API may have accepted it, but did not confirm it - it did not answer in time, the connection
-          broke after the request was sent, or a gateway or server error (HTTP 500, 502, 504) came back. It is not sent
-          again; check before sending to this recipient again, or it may get the SMS twice.
+          broke after the request was sent, or a gateway or server error (HTTP 500, 502, 503, 504) came back - and the
+          account history did not show it either (see RV(messages[].note)). It is not sent again; check before sending
+          to this recipient again, or it may get the SMS twice.
         - V(failed) the API certainly did not accept it - it refused it, or could not be reached; see RV(messages[].error).
         - V(not_sent) not tried, because an earlier recipient failed in a way that would fail this one too
           (wrong credentials, insufficient balance, no permission, API unreachable).
@@ -264,6 +291,24 @@ messages:
       type: str
       returned: when RV(messages[].status) is V(unknown), V(failed) or V(not_sent)
       sample: "Sending the SMS failed with HTTP 402: insufficient account balance: top up the sipgate account."
+    confirmed_by:
+      description:
+        - V(history) when the answer to the request was lost and the account history showed the SMS, so that
+          RV(messages[].status) is V(sent) (or V(scheduled)); RV(messages[].http_status) is then the status of the
+          lost answer, or V(null).
+      type: str
+      returned: when the account history confirmed the SMS
+      sample: history
+    history_id:
+      description: The id of the history entry that confirmed the SMS (see M(sipgate.io.sipgate_sms_history_info)).
+      type: str
+      returned: when RV(messages[].confirmed_by) is returned
+      sample: "100001234"
+    note:
+      description: Why the account history did not settle an unknown outcome.
+      type: str
+      returned: when RV(messages[].status) is V(unknown) and O(history_lookup=true)
+      sample: "The account history could not be checked for it: the token lacks the scope history:read."
     send_at:
       description: The scheduled time in ISO 8601, UTC.
       type: str
@@ -296,7 +341,18 @@ not_verified:
   returned: in check mode
   type: list
   elements: str
-  sample: ["the token may send SMS (scope sessions:sms:write)", "the account balance suffices"]
+  sample: ["the token may send SMS (scope sessions:sms:write)", "the account balance suffices (the token lacks the scope balance:read)"]
+balance:
+  description:
+    - In check mode, the account balance as M(sipgate.io.sipgate_balance_info) returns it.
+  returned: in check mode, when the token may read the balance (scope C(balance:read))
+  type: dict
+  contains:
+    amount: {description: "The balance as the API gives it, in ten-thousandths of RV(balance.currency).", type: int,
+             returned: always, sample: 123400}
+    currency: {description: "The currency, such as V(EUR).", type: str, returned: always, sample: EUR}
+    value: {description: "RV(balance.amount) divided by 10000, in whole units of the currency.", type: float, returned: always,
+            sample: 12.34}
 msg:
   description: What happened, in words; in check mode also what could not be checked.
   returned: on failure, and in check mode
@@ -364,6 +420,8 @@ http_status: {description: "HTTP status of the failed request (in check mode, of
               returned: "when the task fails on an API error before sending", type: int, sample: 401}
 '''
 
+import time
+
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
 from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, from_environment
@@ -371,8 +429,8 @@ from ansible_collections.sipgate.io.plugins.module_utils._options import COUNTRY
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
 from ansible_collections.sipgate.io.plugins.module_utils._sender import SenderError, sending_as
 from ansible_collections.sipgate.io.plugins.module_utils._sms import (
-    NOT_SENT, NOT_VERIFIED_IN_CHECK_MODE, SENT_STATUSES, accepted, delivery_summary, not_delivered, send_to_each, text_problems,
-    unknown,
+    HISTORY_WAIT, NOT_SENT, SENT_STATUSES, accepted, check_balance, delivery_summary, not_delivered, send_to_each,
+    settle_unknown, text_problems, unknown,
 )
 from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import confirm_sms_extension, normalize_sender
 from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
@@ -398,6 +456,8 @@ def input_problems(params):
             if str(error) not in problems:
                 problems.append('sender: %s' % error)
     schedule = (None, None)
+    if params['history_wait'] < 0:
+        problems.append('history_wait must be 0 or more seconds, not %g' % params['history_wait'])
     if params['send_at'] is not None:
         # Imported only when needed: an SMS sent now does not pay for compiling the module and its patterns.
         from ansible_collections.sipgate.io.plugins.module_utils._send_at import ScheduleError, resolve_send_at
@@ -417,6 +477,7 @@ def message_entry(recipient, send_at_iso, status, outcome=None):
             entry['error'] = 'Not tried after an earlier failure: %s' % outcome['error']
         elif outcome['status'] not in SENT_STATUSES:
             entry['error'] = str(outcome['error'])
+        entry.update((key, outcome[key]) for key in ('confirmed_by', 'history_id', 'note') if key in outcome)
     if send_at_iso:
         entry['send_at'] = send_at_iso
     return entry
@@ -429,12 +490,12 @@ def sms_diff(sms_id, sender, recipients, message, scheduled_iso):
     return dict(before='', after='\n'.join(lines), after_header='SMS')
 
 
-def check_mode_result(recipients, send_at_iso):
+def check_mode_result(recipients, send_at_iso, not_verified):
     """What check mode returns: each recipient would get the SMS; what only sending shows is not verified."""
     return dict(changed=True, messages=[message_entry(recipient, send_at_iso, 'would_send') for recipient in recipients],
-                not_verified=list(NOT_VERIFIED_IN_CHECK_MODE),
-                msg='Check mode: the SMS would go to %d recipient(s). Not verified, because the API only tells when sending: '
-                    'that %s.' % (len(recipients), ', and that '.join(NOT_VERIFIED_IN_CHECK_MODE)))
+                not_verified=not_verified,
+                msg='Check mode: the SMS would go to %d recipient(s). Not verified: that %s.' % (
+                    len(recipients), ', and that '.join(not_verified)))
 
 
 def main():
@@ -447,6 +508,8 @@ def main():
             send_at=dict(type='raw'),
             max_segments=dict(type='int', default=10),
             default_country_code=dict(type='str', fallback=from_environment(COUNTRY_CODE_ENVIRONMENT)),
+            history_lookup=dict(type='bool', default=True),
+            history_wait=dict(type='float', default=HISTORY_WAIT),
         ),
         supports_check_mode=True,
     )
@@ -468,12 +531,19 @@ def main():
     if module._diff:
         result['diff'] = sms_diff(sms_id, sender, recipients, params['msg'], send_at_iso)
 
+    not_verified = None
     try:
         if module.check_mode:
             warning = confirm_sms_extension(module.client, module.user_id, sms_id)
             if warning:
                 module.warn(warning)
+            balance, not_verified, balance_problem = check_balance(module.client)
+            if balance is not None:
+                result['balance'] = balance
+            if balance_problem:
+                module.fail_json(msg='Check mode: the SMS would not go out: %s.' % balance_problem, **result)
         user_id = module.user_id if sender else None
+        started = time.time()
         with sending_as(module.client, sms_id, sender, user_id, check_only=module.check_mode) as sending:
             outcomes = [] if module.check_mode else send_to_each(
                 module.client, sms_id, params['msg'], [recipient['recipient'] for recipient in recipients], send_at)
@@ -485,9 +555,12 @@ def main():
 
     result.update(sending.result())
     if module.check_mode:
-        result.update(check_mode_result(recipients, send_at_iso))
+        result.update(check_mode_result(recipients, send_at_iso, not_verified))
         module.exit_json(**result)
 
+    # After the sender is set back and the lock released: the look-up may wait for the history.
+    if params['history_lookup']:
+        settle_unknown(module.client, sms_id, params['msg'], outcomes, started, send_at=send_at, wait=params['history_wait'])
     sending.explain_unknown(outcomes)
     result['messages'] = [message_entry(recipient, send_at_iso, None, outcome) for recipient, outcome in zip(recipients, outcomes)]
     result.update(sent=len(accepted(outcomes)), failed_recipients=not_delivered(outcomes), unknown_recipients=unknown(outcomes))

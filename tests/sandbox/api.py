@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import re
 import time
+
+from urllib.parse import parse_qsl
 
 from .config import ACCESS_TOKEN, BUILT_IN_SENDER, LOGIN, SEND_AT_MAX_DAYS, USER_ID, USERINFO
 
@@ -21,6 +24,12 @@ READ = ("all", "sms:read")
 READ_CALLER_IDS = ("all", "sms:read", "sms:callerid:read")
 WRITE = ("all", "sms:write")
 WRITE_CALLER_IDS = ("all", "sms:write", "sms:callerid:write")
+READ_BALANCE = ("all", "balance:read")
+READ_HISTORY = ("all", "history:read")
+HISTORY_TYPES = ("CALL", "VOICEMAIL", "SMS", "FAX")
+HISTORY_DIRECTIONS = ("INCOMING", "OUTGOING", "MISSED_INCOMING", "MISSED_OUTGOING")
+HISTORY_MAX_LIMIT = 1000
+ISO_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 
 NUMBER = re.compile(r"(\+|00)[0-9]{7,15}")
 DIGITS = re.compile(r"[0-9]{1,15}")
@@ -42,9 +51,10 @@ def error(status, message, headers=None):
 class Request(object):
     """What the API needs of a request: method, path below /v2, headers and the raw body."""
 
-    def __init__(self, method, path, headers, raw):
+    def __init__(self, method, path, headers, raw, query=""):
         self.method = method
         self.path = path
+        self.query = query or ""
         self.segments = path.strip("/").split("/") if path.strip("/") else []
         self.headers = headers
         self.raw = raw
@@ -57,6 +67,10 @@ def route(request):
         return {"GET": (userinfo, None)}, {}
     if parts == ["sessions", "sms"]:
         return {"POST": (send_sms, SEND)}, {}
+    if parts == ["balance"]:
+        return {"GET": (balance, READ_BALANCE)}, {}
+    if parts == ["history"]:
+        return {"GET": (history, READ_HISTORY)}, {}
     if len(parts) >= 2 and parts[1] == "sms" and parts[0]:
         params = dict(user=parts[0], sms_id=parts[2] if len(parts) > 2 else None)
         if len(parts) == 2:
@@ -233,11 +247,74 @@ def send_sms(state, request, credential, loads):
         return error(400, "Bad request: " + problem)
     if state.extension(body["smsId"]) is None:
         return error(403, "Forbidden: %s is not an SMS extension of this account" % body["smsId"])
-    if state.config["balance_exhausted"]:
+    if state.config["balance_exhausted"] or state.config["balance"]["amount"] <= 0:
         return error(402, "Insufficient funds")
     state.accept_sms({"smsId": body["smsId"], "recipient": body["recipient"], "message": body["message"],
                       "sendAt": body.get("sendAt"), "sender": state.default_sender(body["smsId"]), "auth": credential[0]})
     return Reply(204)
+
+
+def balance(state, request, credential, loads):
+    return Reply(200, dict(state.config["balance"]))
+
+
+def _time(text):
+    """Unix seconds of an ISO 8601 time (no offset means UTC), or None."""
+    match = ISO_TIME.fullmatch(text.strip())
+    if not match:
+        return None
+    year, month, day, hour, minute, second, offset = match.groups()
+    zone = datetime.timezone.utc
+    if offset and offset != "Z":
+        digits = offset[1:].replace(":", "")
+        delta = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        zone = datetime.timezone(-delta if offset[0] == "-" else delta)
+    try:
+        return datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=zone).timestamp()
+    except ValueError:
+        return None
+
+
+def _digits(number):
+    number = re.sub(r"[^0-9+]", "", number or "")
+    return number[1:] if number.startswith("+") else number[2:] if number.startswith("00") else number
+
+
+def history(state, request, credential, loads):
+    """GET /history: the filters of the spec (types, directions, connectionIds, phonenumber, from, to), newest first."""
+    query = {}
+    for name, value in parse_qsl(request.query, keep_blank_values=True):
+        query.setdefault(name, []).extend(part for part in value.split(",") if part)
+    for name, allowed in (("types", HISTORY_TYPES), ("directions", HISTORY_DIRECTIONS)):
+        unknown = sorted(set(query.get(name, [])) - set(allowed))
+        if unknown:
+            return error(400, "Bad request: unknown %s %s" % (name, ", ".join(unknown)))
+    paging = {}
+    for name, default, highest in (("offset", 0, 2147483647), ("limit", 10, HISTORY_MAX_LIMIT)):
+        value = (query.get(name) or [str(default)])[-1]
+        if not DIGITS.fullmatch(value) or int(value) > highest:
+            return error(400, "Bad request: %s must be an integer from 0 to %d" % (name, highest))
+        paging[name] = int(value)
+    bounds = {}
+    for name in ("from", "to"):
+        if query.get(name):
+            bounds[name] = _time(query[name][-1])
+            if bounds[name] is None:
+                return error(400, "Bad request: '%s' must be an ISO 8601 date and time" % name)
+    items = [item for item in reversed(state.history) if _listed(item, query, bounds)]
+    page = items[paging["offset"]:paging["offset"] + paging["limit"]]
+    return Reply(200, {"items": [dict(item) for item in page], "totalCount": len(items)})
+
+
+def _listed(item, query, bounds):
+    created = _time(item["created"])
+    phonenumber = query.get("phonenumber")
+    return (item["type"] in query.get("types", [item["type"]])
+            and item["direction"] in query.get("directions", [item["direction"]])
+            and (not query.get("connectionIds") or set(query["connectionIds"]) & set(item["connectionIds"]))
+            and (not phonenumber or _digits(phonenumber[-1]) in (_digits(item["source"]), _digits(item["target"])))
+            and ("from" not in bounds or created >= bounds["from"])
+            and ("to" not in bounds or created <= bounds["to"]))
 
 
 def _sms_problem(body):

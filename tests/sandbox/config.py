@@ -36,6 +36,8 @@ DEFAULT_CONFIG = {
         ],
     },
     "balance_exhausted": False,
+    # What GET /balance answers: amount in ten-thousandths of the currency. At zero or less every SMS gets 402.
+    "balance": {"amount": 123400, "currency": "EUR"},
     "latency_ms": 0,
 }
 
@@ -78,6 +80,12 @@ def merge_config(base, patch):
         elif key == "balance_exhausted":
             require(isinstance(value, bool), "balance_exhausted must be true or false")
             new[key] = value
+        elif key == "balance":
+            require(isinstance(value, dict) and set(value) <= {"amount", "currency"}, "balance must be an object with amount and currency")
+            balance = dict(new[key], **value)
+            require(isinstance(balance["amount"], int) and not isinstance(balance["amount"], bool), "balance amount must be an integer")
+            require(isinstance(balance["currency"], str) and balance["currency"], "balance currency must be a non-empty string")
+            new[key] = balance
         else:
             require(is_number(value) and value >= 0, "latency_ms must be a number >= 0")
             new[key] = value

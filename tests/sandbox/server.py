@@ -127,7 +127,7 @@ class Handler(BaseHTTPRequestHandler):
         if fault is None or fault["process"]:
             if fault is not None:
                 sandbox.sleep(fault["process_delay_ms"] / 1000.0)
-            reply = api.handle(sandbox.state, api.Request(self.command, path, self.headers, raw), loads)
+            reply = api.handle(sandbox.state, api.Request(self.command, path, self.headers, raw, query), loads)
         if fault is not None:
             entry["fault"] = fault["id"]
             sandbox.sleep(fault["delay_ms"] / 1000.0)

@@ -22,6 +22,18 @@ def utc_now():
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def history_entry(number, sms):
+    """A HistoryEntryResponse of an outgoing SMS, with the SMS fields sipgate's clients read (smsContent, scheduled)."""
+    created = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    scheduled = None
+    if sms.get("sendAt") is not None:
+        scheduled = datetime.datetime.fromtimestamp(int(sms["sendAt"]), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {"id": str(100000000 + number), "source": sms["sender"], "target": sms["recipient"], "sourceAlias": "",
+            "targetAlias": "", "type": "SMS", "created": created, "lastModified": created, "direction": "OUTGOING",
+            "incoming": False, "connectionIds": [sms["smsId"]], "read": False, "archived": False, "note": "",
+            "endpoints": [], "starred": False, "labels": [], "smsContent": sms["message"], "scheduled": scheduled}
+
+
 def validate_fault(spec):
     """A fault rule, checked and with its defaults.
 
@@ -74,10 +86,11 @@ class SandboxState(object):
         with self.lock:
             self.config = copy.deepcopy(self._initial)
             self.outbox = []
+            self.history = []
             self.requests = []
             self.faults = []
             self.codes = {}
-            self._ids = {"outbox": 0, "request": 0, "fault": 0}
+            self._ids = {"outbox": 0, "request": 0, "fault": 0, "history": 0}
 
     def _next(self, kind):
         self._ids[kind] += 1
@@ -128,8 +141,10 @@ class SandboxState(object):
             self.requests.append(entry)
 
     def accept_sms(self, sms):
+        """Put an accepted SMS into the outbox and the account's history (which DELETE /outbox leaves alone)."""
         with self.lock:
             self.outbox.append(dict(sms, id=self._next("outbox"), received_at=utc_now()))
+            self.history.append(history_entry(self._next("history"), sms))
 
     def add_faults(self, specs):
         rules = [validate_fault(spec) for spec in (specs if isinstance(specs, list) else [specs])]

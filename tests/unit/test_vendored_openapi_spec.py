@@ -53,7 +53,7 @@ def resolve(spec, ref):
 
 def test_the_sms_operations_are_there_and_nothing_else():
     expected = set((path, method, operation_id) for operation_id, method, path in REFRESH['OPERATIONS'])
-    assert len(expected) == 9
+    assert len(expected) == 11
     found = set()
     for path, item in SPEC['paths'].items():
         for method, operation in item.items():
@@ -61,6 +61,7 @@ def test_the_sms_operations_are_there_and_nothing_else():
                 found.add((path, method, operation['operationId']))
     assert found == expected
     assert ('/sessions/sms', 'post', 'sendWebSms') in found and ('/authorization/userinfo', 'get', 'userinfo') in found
+    assert ('/balance', 'get', 'getBalance') in found and ('/history', 'get', 'getHistory') in found
 
 
 def test_document_header_and_source_version():
@@ -95,7 +96,8 @@ def test_the_scopes_of_every_operation_are_defined():
             for scheme, scopes in requirement.items():
                 assert scheme in SPEC['components']['securitySchemes'], operation['operationId']
                 assert set(scopes) <= defined, operation['operationId']
-    assert {'sessions:sms:write', 'sms:read', 'sms:write', 'sms:callerid:read', 'sms:callerid:write'} <= defined
+    assert {'sessions:sms:write', 'sms:read', 'sms:write', 'sms:callerid:read', 'sms:callerid:write', 'balance:read',
+            'history:read'} <= defined
 
 
 def test_request_bodies_are_kept_as_the_source_has_them():
@@ -113,7 +115,7 @@ def test_the_refresh_script_writes_the_file(tmp_path, capsys):
     output = tmp_path / 'subset.yaml'
     assert REFRESH['main']([SPEC_PATH, '--output', str(output)]) == 0
     assert output.read_bytes() == SPEC_TEXT.encode('utf-8')
-    assert '9 operations' in capsys.readouterr().out
+    assert '11 operations' in capsys.readouterr().out
 
 
 def test_the_refresh_script_refuses_a_spec_without_an_operation():
@@ -130,7 +132,7 @@ def test_the_refresh_script_refuses_a_reference_it_cannot_resolve():
 
 
 def test_the_refresh_script_keeps_only_what_it_selects():
-    extra = SPEC_TEXT.replace('paths:\n', 'paths:\n  /balance:\n    get:\n      operationId: getBalance\n', 1)
+    extra = SPEC_TEXT.replace('paths:\n', 'paths:\n  /numbers:\n    get:\n      operationId: getAllNumbers\n', 1)
     extra = extra.replace('components:\n  schemas:\n', 'components:\n  schemas:\n    Unused:\n      type: object\n', 1)
-    assert yaml.safe_load(extra)['paths']['/balance']['get']['operationId'] == 'getBalance'
+    assert yaml.safe_load(extra)['paths']['/numbers']['get']['operationId'] == 'getAllNumbers'
     assert REFRESH['subset_text'](extra) == SPEC_TEXT

@@ -23,7 +23,8 @@ import sys
 
 import yaml
 
-# (operationId, method, path) of every SMS operation of the API: what the modules call and what they may call next.
+# (operationId, method, path) of every SMS operation of the API, and the account's balance and history: what the
+# modules call and what they may call next.
 OPERATIONS = (
     ('sendWebSms', 'post', '/sessions/sms'),
     ('getSmsExtensions', 'get', '/{userId}/sms'),
@@ -34,6 +35,8 @@ OPERATIONS = (
     ('deleteSmsCallerId', 'delete', '/{userId}/sms/{smsId}/callerids/{callerId}'),
     ('verifyCallerId', 'post', '/{userId}/sms/{smsId}/callerids/{callerId}/verification'),
     ('userinfo', 'get', '/authorization/userinfo'),
+    ('getBalance', 'get', '/balance'),
+    ('getHistory', 'get', '/history'),
 )
 # The unit tests check recorded error answers against ErrorResponse, which none of the operations above names.
 EXTRA_SCHEMAS = ('ErrorResponse',)

@@ -111,4 +111,21 @@ if grep -q '+4915799900777' "${workdir}/info.log"; then
     exit 1
 fi
 
+echo "== sipgate.io.check_balance: enough, nothing is sent"
+sandbox reset > /dev/null
+ansible-playbook "${LOCAL_PLAY_ARGS[@]}" sipgate.io.check_balance -e min_balance=10 -e "${recipients}" > "${workdir}/balance.log"
+grep -q "The sipgate balance is 12.34 EUR." "${workdir}/balance.log"
+sandbox expect 'outbox == [] and [r["path"] for r in requests] == ["/v2/balance"]'
+
+echo "== sipgate.io.check_balance: below the minimum, a warning SMS and a failed run"
+sandbox config '{"balance": {"amount": 20000}}' > /dev/null
+rc=0
+ansible-playbook "${LOCAL_PLAY_ARGS[@]}" sipgate.io.check_balance -e min_balance=10 -e "${recipients}" > "${workdir}/balance.log" 2>&1 || rc=$?
+if [ "${rc}" -ne 2 ] || ! grep -q "The sipgate balance is 2.0 EUR, below 10 EUR." "${workdir}/balance.log"; then
+    cat "${workdir}/balance.log"
+    echo "expected the run to fail naming the balance (rc 2), got rc ${rc}" >&2
+    exit 1
+fi
+sandbox expect 'len(outbox) == 1 and outbox[0]["recipient"] == "+4915799912345" and outbox[0]["message"].startswith("sipgate balance is 2.0 EUR, below 10 EUR")'
+
 echo "all ready-to-use playbooks work against the sandbox"

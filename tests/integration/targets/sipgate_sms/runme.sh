@@ -42,6 +42,9 @@ ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -i load_inventory.ini --forks 10 load.y
 echo "== ten hosts at --forks 10 as one sender, as two, and mixed with plain sends, under 150 ms latency: each SMS as its task's sender"
 ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -i sender_inventory.ini --forks 10 sender_parallel.yml "${sandbox_vars[@]}" "$@"
 
+echo "== ten hosts at --forks 10, every answer lost after sending: each settles its own SMS from the shared history"
+ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -i load_inventory.ini --forks 10 history_load.yml "${sandbox_vars[@]}" "$@"
+
 echo "== with http_proxy set, a loopback api_url never goes through the proxy"
 sandbox reset > /dev/null
 proxy="$(sandbox start)"

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import tempfile
 
@@ -22,7 +23,7 @@ from ansible_collections.sipgate.io.plugins.callback import sipgate_sms
 from ansible_collections.sipgate.io.plugins.module_utils import _sender
 from ansible_collections.sipgate.io.plugins.module_utils._lock import held
 from ansible_collections.sipgate.io.plugins.module_utils._sender import lock_key
-from ansible_collections.sipgate.io.tests.unit.replay import json_answer, no_content, read_timeout, refused
+from ansible_collections.sipgate.io.tests.unit.replay import json_answer, load_fixture, no_content, read_timeout, refused
 from ansible_collections.sipgate.io.tests.unit.run_examples import CENSORED, TOKEN, TOKEN_ID, FakeDisplay, Play, Playbook, Result, Task
 
 SETTINGS = dict(token_id=TOKEN_ID, token=TOKEN, sms_id='s0', recipients=['+4915799912345', '0157 99912346'],
@@ -173,10 +174,11 @@ def test_a_broken_template_warns_and_uses_the_default(make_callback, sent):
 
 
 def test_an_api_error_is_a_warning(make_callback, api):
-    api.answers = [json_answer(500, data={'message': 'boom'}), no_content()]
+    api.answers = [json_answer(500, data={'message': 'boom'}), no_content(), json_answer(403, 'error_403.json')]
     callback = make_callback(**SETTINGS)
     run_playbook(callback, AggregateStats(), FAILING_EVENTS)
-    assert len(api.requests) == 2
+    # A 500 to the POST is an unknown outcome: the history is read (the token may not), the SMS is not sent again.
+    assert api.methods == ['POST', 'POST', 'GET']
     assert len(callback._display.warnings) == 1
     assert 'reached 1 of 2 recipient(s)' in callback._display.warnings[0] and 'HTTP 500' in callback._display.warnings[0]
 
@@ -239,15 +241,35 @@ def test_ignored_unreachable_is_not_reported(make_callback, api):
 
 
 def test_an_sms_the_api_may_have_accepted_is_told_as_unknown(make_callback, api):
-    api.answers = [read_timeout, no_content()]
+    api.answers = [read_timeout, no_content(), json_answer(403, 'error_403.json')]
     callback = make_callback(**SETTINGS)
     run_playbook(callback, AggregateStats(), FAILING_EVENTS)
-    assert len(api.requests) == 2
+    assert api.methods == ['POST', 'POST', 'GET']
     assert len(callback._display.warnings) == 1
     warning = callback._display.warnings[0]
     assert warning.startswith('sipgate.io.sipgate_sms callback: the notification SMS reached 1 of 2 recipient(s); '
                               'for +4915799912345 the API may have accepted it without confirming it. ')
     assert 'did not answer within' in warning
+    assert warning.endswith('The account history could not be checked for it: the token lacks the scope history:read.')
+
+
+def test_an_sms_whose_answer_was_lost_is_settled_by_the_history(make_callback, api):
+    posted_first = []
+
+    def answer(request):
+        # The history shows the SMS the first POST sent, dated now, as the API keeps it.
+        if request.method == 'POST':
+            posted_first.append(json.loads(request.body.decode('utf-8')))
+            return json_answer(503, 'error_503.json') if len(posted_first) == 1 else no_content()
+        history = load_fixture('history_sms.json')
+        now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+        history['items'][0].update(target=posted_first[0]['recipient'], smsContent=posted_first[0]['message'], created=now)
+        return json_answer(200, data=history)
+    api.next_answer = answer
+    callback = make_callback(**SETTINGS)
+    run_playbook(callback, AggregateStats(), FAILING_EVENTS)
+    assert api.methods == ['POST', 'POST', 'GET']
+    assert callback._display.warnings == []
 
 
 def test_every_problem_is_in_the_one_warning_that_disables_it(make_callback):

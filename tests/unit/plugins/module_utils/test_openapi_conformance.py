@@ -15,11 +15,15 @@ import json
 import os
 import re
 
+from urllib.parse import parse_qsl, urlsplit
+
 import pytest
 import yaml
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, SipgateClient
-from ansible_collections.sipgate.io.plugins.modules import sipgate_sms, sipgate_sms_caller_id, sipgate_sms_extension
+from ansible_collections.sipgate.io.plugins.modules import (
+    sipgate_balance_info, sipgate_sms, sipgate_sms_caller_id, sipgate_sms_extension, sipgate_sms_history_info,
+)
 from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, load_fixture, module_args, no_content
 
@@ -38,7 +42,11 @@ OPERATIONS = [
     ('put', '/{userId}/sms/{smsId}/callerids/{callerId}', 'sms:callerid:write'),
     ('delete', '/{userId}/sms/{smsId}/callerids/{callerId}', 'sms:callerid:write'),
     ('post', '/{userId}/sms/{smsId}/callerids/{callerId}/verification', 'sms:callerid:write'),
+    ('get', '/balance', 'balance:read'),
+    ('get', '/history', 'history:read'),
 ]
+# The operations that only read the account; the writes test below does not call them.
+ACCOUNT_READS = [('get', '/balance'), ('get', '/history')]
 
 
 def load_spec(path):
@@ -168,7 +176,8 @@ def test_schema_checker_accepts_a_valid_body(checker):
 @pytest.fixture
 def recorder(api):
     """Answers userinfo and the extension list from recorded fixtures, and any other request with 204."""
-    api.by_path = {'/v2/authorization/userinfo': json_answer(200, 'userinfo.json'), '/v2/w0/sms': json_answer(200, 'sms_extensions.json')}
+    api.by_path = {'/v2/authorization/userinfo': json_answer(200, 'userinfo.json'), '/v2/w0/sms': json_answer(200, 'sms_extensions.json'),
+                   '/v2/balance': json_answer(200, 'balance.json')}
     api.default = no_content()
     return api
 
@@ -224,6 +233,9 @@ def test_client_post_body_validates(checker, api):
     ('sms_extensions.json', 'SmsExtensionsResponse'),
     ('sms_extensions_empty.json', 'SmsExtensionsResponse'),
     ('sms_callerids_s0.json', 'SmsCallerIdsResponse'),
+    ('balance.json', 'BalanceResponse'),
+    ('balance_zero.json', 'BalanceResponse'),
+    ('history_empty.json', 'HistoryResponse'),
     ('error_400.json', 'ErrorResponse'),
     ('error_403.json', 'ErrorResponse'),
     ('error_500.json', 'ErrorResponse'),
@@ -300,7 +312,7 @@ def test_every_request_of_the_module_is_a_spec_operation(spec, recorder, monkeyp
         template, operation = spec_operation(spec, request.method.lower(), path[len('/v2'):])
         assert operation is not None, '%s %s is not an operation of the spec' % (request.method, path)
         seen.add((request.method.lower(), template))
-    assert seen == {('post', '/sessions/sms'), ('get', '/authorization/userinfo'), ('get', '/{userId}/sms')}
+    assert seen == {('post', '/sessions/sms'), ('get', '/authorization/userinfo'), ('get', '/{userId}/sms'), ('get', '/balance')}
 
 
 def documented_scopes():
@@ -395,4 +407,62 @@ def test_every_write_of_the_sender_modules_is_a_spec_operation_with_a_valid_body
             body = json.loads(request.body.decode('utf-8'))
             assert schema is not None, '%s %s sends a body the spec does not take' % (request.method, template)
             assert checker.errors(body, schema) == [], (template, body)
-    assert seen >= set((method, path) for method, path, dummy in OPERATIONS)
+    assert seen >= set((method, path) for method, path, dummy in OPERATIONS) - set(ACCOUNT_READS)
+
+
+# --- (e) the account reads: balance and history, with their query parameters ----------------------------------------------
+
+
+def test_history_entries_are_history_entry_responses_plus_the_sms_fields(checker):
+    # smsContent and scheduled are what sipgate's entries carry for an SMS beyond the spec's HistoryEntryResponse.
+    answer = load_fixture('history_sms.json')
+    assert checker.errors(answer, checker.schema('HistoryResponse'), strict=False) == []
+    extra = set(answer['items'][0]) - set(checker.schema('HistoryEntryResponse')['properties'])
+    assert extra == {'smsContent', 'scheduled'}
+
+
+def query_errors(checker, operation, query):
+    """What is wrong with a query string by the operation's parameters: unknown names, values of the wrong type."""
+    parameters = dict((parameter['name'], parameter) for parameter in operation.get('parameters', []) if parameter['in'] == 'query')
+    errors = []
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        if name not in parameters:
+            errors.append('%s is not a query parameter' % name)
+            continue
+        schema = checker.resolve(parameters[name]['schema'])
+        if schema.get('type') == 'array':
+            schema = checker.resolve(schema['items'])
+        if schema.get('type') == 'integer':
+            if not re.fullmatch('[0-9]+', value) or not schema.get('minimum', 0) <= int(value) <= schema.get('maximum', 2 ** 31):
+                errors.append('%s=%s is out of range' % (name, value))
+        elif 'enum' in schema and value not in schema['enum']:
+            errors.append('%s=%s is not one of %r' % (name, value, schema['enum']))
+    return errors
+
+
+def test_every_account_read_is_a_spec_operation_with_valid_query_parameters(spec, checker, api, monkeypatch, capsys):
+    item = load_fixture('history_sms.json')['items'][0]
+    api.answers = [
+        json_answer(200, 'balance.json'),
+        json_answer(200, data={'items': [item] * 1000, 'totalCount': 1001}), json_answer(200, data={'items': [item], 'totalCount': 1001}),
+        json_answer(200, 'history_empty.json'),
+        # sipgate_sms: the POST's answer is lost (503), the history settles it
+        json_answer(503, 'error_503.json'), json_answer(200, 'history_empty.json'),
+    ]
+    run_module_main(sipgate_balance_info, monkeypatch, capsys)
+    run_module_main(sipgate_sms_history_info, monkeypatch, capsys, limit=1001)
+    run_module_main(sipgate_sms_history_info, monkeypatch, capsys, sms_id='s0', recipient='+4915799912345', direction='any',
+                    since='2026-11-30T18:00:00Z', until='2026-12-01T18:00:00Z')
+    with module_args(dict(token_id=TOKEN_ID, token=TOKEN, sms_id='s0', to=['+4915799912345'], msg='Hi', history_wait=0), monkeypatch):
+        with pytest.raises(SystemExit):
+            sipgate_sms.main()
+    capsys.readouterr()
+    seen = set()
+    for request in api.requests:
+        parts = urlsplit(request.path_url)
+        template, operation = spec_operation(spec, request.method.lower(), parts.path[len('/v2'):])
+        assert operation is not None, '%s %s is not an operation of the spec' % (request.method, request.path_url)
+        seen.add((request.method.lower(), template))
+        assert query_errors(checker, operation, parts.query) == [], request.path_url
+    assert seen == set(ACCOUNT_READS) | {('post', '/sessions/sms')}
+    assert sum(1 for request in api.requests if request.method == 'GET' and '/history' in request.path_url) == 4

@@ -25,7 +25,7 @@ from ansible_collections.sipgate.io.plugins.module_utils import _sender
 from ansible_collections.sipgate.io.plugins.module_utils._lock import held
 from ansible_collections.sipgate.io.plugins.module_utils._sender import lock_key
 from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
-from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, Answer, dropped, json_answer, no_content, read_timeout
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, Answer, dropped, json_answer, load_fixture, no_content, read_timeout
 
 BASIC_CREDENTIALS = base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode('ascii')).decode('ascii')
 SEND_URL = 'https://api.sipgate.com/v2/sessions/sms'
@@ -221,7 +221,7 @@ def test_access_token_and_token_are_exclusive(api, run):
 
 
 def test_check_mode_sends_nothing(api, run):
-    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json')]
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), json_answer(200, 'balance.json')]
     rc, dummy, result = run(task(to=['+4915799912345', '+4915799912346']), check_mode=True)
     assert rc == 0
     assert result['changed'] is True
@@ -229,18 +229,19 @@ def test_check_mode_sends_nothing(api, run):
     assert [entry['http_status'] for entry in result['messages']] == [None, None]
     assert result['sent'] == 0
     assert result['failed_recipients'] == []
-    assert api.calls == [('GET', '/v2/authorization/userinfo'), ('GET', '/v2/w0/sms')]
+    assert result['balance'] == {'amount': 123400, 'currency': 'EUR', 'value': 12.34}
+    assert api.calls == [('GET', '/v2/authorization/userinfo'), ('GET', '/v2/w0/sms'), ('GET', '/v2/balance')]
     assert api.posts == []
     assert not result.get('warnings')
 
 
 def test_check_mode_without_sms_read_scope_warns(api, run):
-    api.answers = [json_answer(200, 'userinfo.json'), json_answer(403, 'error_403.json')]
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(403, 'error_403.json'), json_answer(200, 'balance.json')]
     rc, out, result = run(task(), check_mode=True)
     assert rc == 0
     assert result['changed'] is True
     assert [entry['status'] for entry in result['messages']] == ['would_send']
-    assert api.calls == [('GET', '/v2/authorization/userinfo'), ('GET', '/v2/w0/sms')]
+    assert api.calls == [('GET', '/v2/authorization/userinfo'), ('GET', '/v2/w0/sms'), ('GET', '/v2/balance')]
     assert 'sms:read' in out
     warnings = json.dumps(result.get('warnings'))
     assert 'Could not check that sms_id s0 exists' in warnings
@@ -310,8 +311,8 @@ def test_insufficient_balance_stops_after_the_first_recipient(api, run):
 
 
 def test_read_timeout_is_not_repeated_and_the_next_recipient_is_tried(api, run):
-    api.answers = [read_timeout, no_content()]
-    rc, dummy, result = run(task(to=RECIPIENTS[:2]))
+    api.answers = [read_timeout, no_content(), json_answer(200, 'history_empty.json')]
+    rc, dummy, result = run(task(to=RECIPIENTS[:2], history_wait=0))
     assert rc == 1
     assert [entry['status'] for entry in result['messages']] == ['unknown', 'sent']
     assert result['messages'][0]['http_status'] is None
@@ -339,12 +340,13 @@ def test_rate_limit_is_waited_for_and_sent_once_more(api, run):
 @pytest.mark.parametrize('answers, check_mode', [
     ([json_answer(401, data={'message': 'Invalid token %s' % TOKEN})], False),
     ([no_content(), Answer(400, 'rejected %s:%s' % (TOKEN_ID, TOKEN), {'Content-Type': 'text/plain'}), no_content()], False),
-    ([json_answer(500, data={'errors': [{'detail': 'token=%s' % TOKEN}]}), no_content(), no_content()], False),
+    ([json_answer(500, data={'errors': [{'detail': 'token=%s' % TOKEN}]}), no_content(), no_content(), json_answer(200, 'history_empty.json')],
+     False),
     ([json_answer(401, data={'message': 'Invalid token %s' % TOKEN})], True),
 ], ids=['401_json', '400_text', '500_error_response', 'check_mode_401'])
 def test_no_secret_in_the_output_when_the_api_echoes_it(api, run, answers, check_mode):
     api.answers = answers
-    rc, out, result = run(task(to=RECIPIENTS), check_mode=check_mode)
+    rc, out, result = run(task(to=RECIPIENTS, history_wait=0), check_mode=check_mode)
     assert rc == 1
     assert TOKEN not in out
     assert BASIC_CREDENTIALS not in out
@@ -367,10 +369,11 @@ def test_no_secret_in_the_output_of_a_success(api, run):
 @pytest.mark.parametrize('answer', [read_timeout, dropped, json_answer(500, data={}), json_answer(502, data={}), json_answer(504, data={})],
                          ids=['read_timeout', 'dropped', '500', '502', '504'])
 def test_an_sms_the_api_may_have_accepted_is_never_called_failed(api, run, answer):
-    api.answers = [no_content(), answer, no_content()]
-    rc, dummy, result = run(task(to=RECIPIENTS))
+    api.answers = [no_content(), answer, no_content(), json_answer(200, 'history_empty.json')]
+    rc, dummy, result = run(task(to=RECIPIENTS, history_wait=0))
     assert rc == 1
     assert [entry['status'] for entry in result['messages']] == ['sent', 'unknown', 'sent']
+    assert result['messages'][1]['note'] == 'The account history shows no such SMS yet (looked for 0 seconds).'
     assert result['sent'] == 2
     assert result['failed_recipients'] == []
     assert result['unknown_recipients'] == [RECIPIENTS[1]]
@@ -380,9 +383,61 @@ def test_an_sms_the_api_may_have_accepted_is_never_called_failed(api, run, answe
     assert [body['recipient'] for body in api.posts] == RECIPIENTS
 
 
+def history_with(recipient, text, sms_id='s0'):
+    """The recorded history answer, its newest entry made the SMS ``text`` to ``recipient``, dated now."""
+    answer = load_fixture('history_sms.json')
+    now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+    answer['items'][0].update(target=recipient, smsContent=text, created=now, lastModified=now, connectionIds=[sms_id])
+    return json_answer(200, data=answer)
+
+
+@pytest.mark.parametrize('answer', [json_answer(503, 'error_503.json'), read_timeout, dropped], ids=['503', 'read_timeout', 'dropped'])
+def test_an_sms_whose_answer_was_lost_is_sent_by_the_history(api, run, answer):
+    api.answers = [answer, history_with(RECIPIENTS[0], 'Deployment of app 1.2.3 finished.')]
+    rc, dummy, result = run(task(to=RECIPIENTS[:1]))
+    assert rc == 0, result
+    assert result['messages'] == [{'recipient': RECIPIENTS[0], 'input': RECIPIENTS[0], 'status': 'sent',
+                                   'http_status': 503 if answer is not read_timeout and answer is not dropped else None,
+                                   'confirmed_by': 'history', 'history_id': '100000002'}]
+    assert result['sent'] == 1 and result['unknown_recipients'] == [] and result['changed'] is True
+    assert api.methods == ['POST', 'GET'] and len(api.posts) == 1
+    assert 'types=SMS' in api.requests[1].url and 'directions=OUTGOING' in api.requests[1].url
+
+
+def test_another_text_in_the_history_does_not_settle_it(api, run):
+    api.answers = [json_answer(503, 'error_503.json'), history_with(RECIPIENTS[0], 'Another text.')]
+    rc, dummy, result = run(task(to=RECIPIENTS[:1], history_wait=0))
+    assert rc == 1
+    assert result['unknown_recipients'] == RECIPIENTS[:1] and len(api.posts) == 1
+    assert result['msg'].endswith('The account history shows no such SMS yet (looked for 0 seconds).')
+
+
+def test_without_history_read_the_outcome_stays_unknown_naming_the_scope(api, run):
+    api.answers = [read_timeout, json_answer(403, 'error_403.json')]
+    rc, dummy, result = run(task(to=RECIPIENTS[:1]))
+    assert rc == 1
+    assert result['messages'][0]['status'] == 'unknown'
+    assert result['messages'][0]['note'] == 'The account history could not be checked for it: the token lacks the scope history:read.'
+    assert len(api.posts) == 1
+
+
+def test_history_lookup_false_reads_no_history(api, run):
+    api.answers = [read_timeout]
+    rc, dummy, result = run(task(to=RECIPIENTS[:1], history_lookup=False))
+    assert rc == 1
+    assert result['unknown_recipients'] == RECIPIENTS[:1] and 'note' not in result['messages'][0]
+    assert api.methods == ['POST']
+
+
+def test_a_negative_history_wait_is_refused_before_sending(api, run):
+    rc, dummy, result = run(task(history_wait=-1))
+    assert rc == 1
+    assert 'history_wait must be 0 or more seconds, not -1' in result['msg'] and api.requests == []
+
+
 def test_failed_and_unknown_recipients_are_told_apart(api, run):
-    api.answers = [json_answer(400, 'error_400.json'), read_timeout, no_content()]
-    rc, dummy, result = run(task(to=RECIPIENTS))
+    api.answers = [json_answer(400, 'error_400.json'), read_timeout, no_content(), json_answer(200, 'history_empty.json')]
+    rc, dummy, result = run(task(to=RECIPIENTS, history_wait=0))
     assert rc == 1
     assert result['failed_recipients'] == [RECIPIENTS[0]]
     assert result['unknown_recipients'] == [RECIPIENTS[1]]
@@ -453,12 +508,32 @@ def test_a_secret_in_api_url_is_refused_and_never_shown(api, run, api_url, secre
 
 
 def test_check_mode_says_what_it_could_not_verify(api, run):
-    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json')]
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), json_answer(200, 'balance.json')]
     rc, dummy, result = run(task(), check_mode=True)
     assert rc == 0
-    assert result['not_verified'] == ['the token may send SMS (scope sessions:sms:write)', 'the account balance suffices']
-    assert result['msg'] == ('Check mode: the SMS would go to 1 recipient(s). Not verified, because the API only tells when sending: '
-                             'that the token may send SMS (scope sessions:sms:write), and that the account balance suffices.')
+    assert result['not_verified'] == ['the token may send SMS (scope sessions:sms:write)']
+    assert result['msg'] == ('Check mode: the SMS would go to 1 recipient(s). Not verified: '
+                             'that the token may send SMS (scope sessions:sms:write).')
+
+
+def test_check_mode_without_balance_read_names_the_scope(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), json_answer(403, 'error_403.json')]
+    rc, dummy, result = run(task(), check_mode=True)
+    assert rc == 0
+    assert 'balance' not in result
+    assert result['not_verified'] == ['the token may send SMS (scope sessions:sms:write)',
+                                      'the account balance suffices (the token lacks the scope balance:read)']
+    assert result['msg'].endswith('and that the account balance suffices (the token lacks the scope balance:read).')
+
+
+def test_check_mode_fails_at_a_balance_of_zero(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), json_answer(200, 'balance_zero.json')]
+    rc, dummy, result = run(task(), check_mode=True)
+    assert rc == 1
+    assert result['changed'] is False and result['balance']['amount'] == 0
+    assert result['msg'] == ('Check mode: the SMS would not go out: the account balance is 0 EUR, so the API would refuse every SMS '
+                             'with HTTP 402 (insufficient balance); top up the sipgate account.')
+    assert api.posts == []
 
 
 # --- sender ------------------------------------------------------------------------------------------------------------
@@ -710,16 +785,18 @@ def test_an_unknown_outcome_as_the_default_sender_says_it_may_go_out_as_another(
 
 
 def test_check_mode_checks_the_sender_and_writes_nothing(api, run):
-    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), caller_ids(SIPGATE)]
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), json_answer(200, 'balance.json'),
+                   caller_ids(SIPGATE)]
     rc, dummy, result = run(task(sender='+4915799912345'), check_mode=True, diff=True)
     assert rc == 0, result
     assert result['sender'] == '+4915799912345'
-    assert [request.method for request in api.requests] == ['GET', 'GET', 'GET']
+    assert [request.method for request in api.requests] == ['GET', 'GET', 'GET', 'GET']
     assert result['diff']['after'].startswith('SMS from s0 as +4915799912345, now, to:')
 
 
 def test_check_mode_refuses_an_unverified_sender(api, run):
-    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), caller_ids(SIPGATE)]
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), json_answer(200, 'balance.json'),
+                   caller_ids(SIPGATE)]
     rc, dummy, result = run(task(sender='+4915799912399'), check_mode=True)
     assert rc == 1
     assert 'is not verified yet' in result['msg']
