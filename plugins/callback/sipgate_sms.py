@@ -28,7 +28,8 @@ description:
     reports its last failed tasks (as many as the recap counts), which are the ones no C(rescue) handled.
   - The output of a task with C(no_log=true) is censored before any callback sees it; for such a task the SMS names only the
     task and the host, never its message.
-  - Each recipient gets its own C(POST /sessions/sms) request with the same text. The text is cut to O(max_segments) SMS parts.
+  - Each recipient gets its own C(POST /sessions/sms) request with the same text, as from the module M(sipgate.io.sipgate_sms)
+    with its default C(max_in_flight) (up to 10 requests at a time after the first). The text is cut to O(max_segments) SMS parts.
 author:
   - sipgate.io maintainers (@sipgate-io)
 extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.PLUGINS]
@@ -176,6 +177,7 @@ from ansible import context
 from ansible.plugins.callback import CallbackBase
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient, SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_MAX_IN_FLIGHT
 from ansible_collections.sipgate.io.plugins.module_utils._sms import FAILED, NOT_SENT, UNKNOWN, accepted, send_to_each, unknown
 from ansible_collections.sipgate.io.plugins.module_utils._text import one_line, redact, sentence, sentences
 from ansible_collections.sipgate.io.plugins.plugin_utils._notify_settings import SECRET_OPTIONS, read_settings
@@ -332,7 +334,7 @@ class CallbackModule(CallbackBase):
             return
         with client:
             outcomes = send_to_each(client, settings['sms_id'], text, settings['recipients'],
-                                    action='Sending the notification SMS to %s')
+                                    action='Sending the notification SMS to %s', max_in_flight=DEFAULT_MAX_IN_FLIGHT)
         errors = [sentence(str(outcome['error'])) for outcome in outcomes if outcome['status'] in (FAILED, UNKNOWN)]
         not_tried = [outcome['recipient'] for outcome in outcomes if outcome['status'] == NOT_SENT]
         if not_tried:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 import requests
@@ -175,6 +176,22 @@ def test_an_api_error_is_a_warning(make_callback, api):
     assert len(api.requests) == 2
     assert len(callback._display.warnings) == 1
     assert 'reached 1 of 2 recipient(s)' in callback._display.warnings[0] and 'HTTP 500' in callback._display.warnings[0]
+
+
+def test_after_the_first_sms_the_others_are_sent_at_once(make_callback, api):
+    # Like the module by default: the second and third answer only once both are in flight.
+    both = threading.Barrier(2, timeout=10)
+
+    def once_both_are_in_flight(request):
+        both.wait()
+        return no_content()
+
+    api.answers = [no_content()]
+    api.default = once_both_are_in_flight
+    callback = make_callback(**dict(SETTINGS, recipients=SETTINGS['recipients'] + ['+4915799912347']))
+    run_playbook(callback, AggregateStats(), FAILING_EVENTS)
+    assert callback._display.warnings == []
+    assert sorted(body['recipient'] for body in posted(api)) == ['+4915799912345', '+4915799912346', '+4915799912347']
 
 
 def test_an_account_wide_error_stops_after_the_first_recipient(make_callback, api):
