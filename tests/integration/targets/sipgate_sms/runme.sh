@@ -39,6 +39,9 @@ echo "-vvv output ($(wc -l < "${output}") lines) holds no secret"
 echo "== ten hosts at --forks 10 into 429 answers, then 200 recipients in one task: each SMS exactly once"
 ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -i load_inventory.ini --forks 10 load.yml "${sandbox_vars[@]}" "$@"
 
+echo "== eleven recipients against a slow API: ten in flight at once, each SMS exactly once"
+ansible-playbook "${LOCAL_PLAY_ARGS[@]}" concurrency.yml "${sandbox_vars[@]}" "$@"
+
 echo "== with http_proxy set, a loopback api_url never goes through the proxy"
 sandbox reset > /dev/null
 proxy="$(sandbox start)"
