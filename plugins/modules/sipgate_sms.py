@@ -361,7 +361,6 @@ from ansible_collections.sipgate.io.plugins.module_utils._sms import (
     NOT_SENT, NOT_VERIFIED_IN_CHECK_MODE, SENT_STATUSES, accepted, delivery_summary, not_delivered, restore_sender, send_to_each,
     switch_sender, text_problems, unknown,
 )
-from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import confirm_sms_extension, normalize_sender
 from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
 
 
@@ -379,6 +378,8 @@ def input_problems(params):
         problems.append(str(error))
     sender = None
     if params['sender'] is not None:
+        # Imported only when needed, as _send_at below: a plain send does not read extensions.
+        from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import normalize_sender
         try:
             sender = normalize_sender(params['sender'], params['default_country_code'])
         except PhoneNumberError as error:
@@ -453,6 +454,7 @@ def main():
     previous = None
     try:
         if module.check_mode:
+            from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import confirm_sms_extension
             warning = confirm_sms_extension(module.client, module.user_id, sms_id)
             if warning:
                 module.warn(warning)
