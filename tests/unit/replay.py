@@ -181,6 +181,19 @@ def by_recipient(answers):
     return answer
 
 
+def answered_together(parties, answer=None, timeout=10):
+    """An answer (for ``default``) given to ``parties`` requests at a time, once they are all in flight; 204 by default.
+
+    A test with it fails (threading.BrokenBarrierError) after ``timeout`` seconds unless the requests run at once.
+    """
+    barrier = threading.Barrier(parties, timeout=timeout)
+
+    def together(request):
+        barrier.wait()
+        return answer or no_content()
+    return together
+
+
 class ReplayAdapter(Replay, BaseAdapter):
     """A requests transport adapter to mount on a session: a Replay that also records the send options."""
 

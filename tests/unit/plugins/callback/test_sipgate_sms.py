@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 import requests
@@ -19,7 +18,7 @@ from ansible.module_utils.common.collections import ImmutableDict
 from ansible.plugins.loader import callback_loader
 
 from ansible_collections.sipgate.io.plugins.callback import sipgate_sms
-from ansible_collections.sipgate.io.tests.unit.replay import json_answer, no_content, read_timeout, refused
+from ansible_collections.sipgate.io.tests.unit.replay import answered_together, json_answer, no_content, read_timeout, refused
 from ansible_collections.sipgate.io.tests.unit.run_examples import CENSORED, TOKEN, TOKEN_ID, FakeDisplay, Play, Playbook, Result, Task
 
 SETTINGS = dict(token_id=TOKEN_ID, token=TOKEN, sms_id='s0', recipients=['+4915799912345', '0157 99912346'],
@@ -180,14 +179,8 @@ def test_an_api_error_is_a_warning(make_callback, api):
 
 def test_after_the_first_sms_the_others_are_sent_at_once(make_callback, api):
     # Like the module by default: the second and third answer only once both are in flight.
-    both = threading.Barrier(2, timeout=10)
-
-    def once_both_are_in_flight(request):
-        both.wait()
-        return no_content()
-
     api.answers = [no_content()]
-    api.default = once_both_are_in_flight
+    api.default = answered_together(2)
     callback = make_callback(**dict(SETTINGS, recipients=SETTINGS['recipients'] + ['+4915799912347']))
     run_playbook(callback, AggregateStats(), FAILING_EVENTS)
     assert callback._display.warnings == []

@@ -15,12 +15,11 @@ import base64
 import datetime
 import functools
 import json
-import threading
 
 import pytest
 
 from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
-from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, Answer, dropped, json_answer, no_content, read_timeout
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, Answer, answered_together, dropped, json_answer, no_content, read_timeout
 
 BASIC_CREDENTIALS = base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode('ascii')).decode('ascii')
 SEND_URL = 'https://api.sipgate.com/v2/sessions/sms'
@@ -336,21 +335,14 @@ def test_rate_limit_is_waited_for_and_sent_once_more(api, run):
 def test_by_default_ten_requests_are_in_flight_after_the_first_and_the_messages_keep_the_order_of_to(api, run):
     recipients = ['+49157999125%02d' % index for index in range(11)]
     # The ten after the first answer only once all ten are in flight.
-    ten = threading.Barrier(10, timeout=10)
-
-    def after_ten(request):
-        ten.wait()
-        return no_content()
-
     api.answers = [no_content()]
-    api.default = after_ten
+    api.default = answered_together(10)
     args = task(to=recipients)
     del args['max_in_flight']
     rc, dummy, result = run(args)
     assert rc == 0 and result['sent'] == 11
     assert [(entry['recipient'], entry['status']) for entry in result['messages']] == [(recipient, 'sent') for recipient in recipients]
     assert sorted(body['recipient'] for body in api.posts) == recipients
-    assert ten.n_waiting == 0 and not ten.broken
     assert len(set(id(adapter) for adapter in api.adapters)) == 10
 
 
