@@ -107,8 +107,8 @@ options:
     description:
       - How many SMS requests may be in flight at once, from V(1) (one after the other) to V(20).
       - The recipients get their SMS one after the other until the API accepted one, which shows that the credentials,
-        the balance and the permission are fine; the others then get theirs up to O(max_in_flight) at a time, each
-        request on a keep-alive connection of its own. RV(messages) keeps the order of O(to) all the same.
+        the balance and the permission are fine; the others then get theirs up to O(max_in_flight) at a time, over as
+        many keep-alive connections. RV(messages) keeps the order of O(to) all the same.
       - The default of V(10) sends to a list of up to 11 recipients in about two round trips to the API, and 200 in
         about 21. More than 20 would cost the managed host more threads, connections and TLS handshakes than it
         saves, and would only meet the rate limit of the API sooner.
