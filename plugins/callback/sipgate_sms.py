@@ -31,7 +31,8 @@ description:
     reports its last failed tasks (as many as the recap counts), which are the ones no C(rescue) handled.
   - The output of a task with C(no_log=true) is censored before any callback sees it; for such a task the SMS names only the
     task and the host, never its message.
-  - Each recipient gets its own C(POST /sessions/sms) request with the same text. The text is cut to O(max_segments) SMS parts.
+  - Each recipient gets its own C(POST /sessions/sms) request with the same text, as from the module M(sipgate.io.sipgate_sms)
+    with its default C(max_in_flight) (up to 10 requests at a time after the first). The text is cut to O(max_segments) SMS parts.
 author:
   - sipgate.io maintainers (@sipgate-io)
 extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.PLUGINS]
@@ -180,6 +181,7 @@ from ansible import context
 from ansible.plugins.callback import CallbackBase
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient, SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_MAX_IN_FLIGHT
 from ansible_collections.sipgate.io.plugins.module_utils._sender import sending_as
 from ansible_collections.sipgate.io.plugins.module_utils._sms import FAILED, NOT_SENT, UNKNOWN, accepted, send_to_each, settle_unknown, unknown
 from ansible_collections.sipgate.io.plugins.module_utils._text import one_line, redact, sentence, sentences
@@ -341,7 +343,8 @@ class CallbackModule(CallbackBase):
                 # The shared lock: never while a task on this machine has switched the extension's sender.
                 with sending_as(client, settings['sms_id']):
                     outcomes = send_to_each(client, settings['sms_id'], text, settings['recipients'],
-                                            action='Sending the notification SMS to %s')
+                                            action='Sending the notification SMS to %s',
+                                            max_in_flight=DEFAULT_MAX_IN_FLIGHT)
             except SipgateError as error:
                 self._warn('no SMS sent: %s' % error)
                 return

@@ -16,6 +16,7 @@ Every message this module builds is safe to show: it never contains a credential
 from __future__ import annotations
 
 import base64
+import copy
 import email.utils
 import ipaddress
 import json
@@ -331,6 +332,25 @@ class SipgateClient(object):
             self.session.auth = _BearerAuth(access_token)
         else:
             self.session.auth = (token_id or '', token or '')
+
+    def sibling(self, sleep=None, session=None):
+        """A client with the same settings, for another thread: a requests Session is not documented as thread-safe.
+
+        It has a Session (and so connections) of its own, or ``session``, such as this client's while this one is not
+        used. It waits with ``sleep`` before a retry (by default as this client does). Close it after use, unless it
+        was given ``session``.
+        """
+        other = copy.copy(self)
+        other._sleep = sleep or self._sleep
+        if session is None:
+            session = requests.Session()
+            session.verify, session.auth, session.headers = self.session.verify, self.session.auth, self.session.headers.copy()
+        other.session = session
+        return other
+
+    def sleep(self, seconds):
+        """Wait the way this client waits before a retry."""
+        self._sleep(seconds)
 
     def close(self):
         self.session.close()

@@ -20,7 +20,6 @@ from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_
 from ansible_collections.sipgate.io.plugins.module_utils._options import (
     CONNECTION_ENVIRONMENT, COUNTRY_CODE_ENVIRONMENT, DEFAULT_RETRIES, DEFAULT_TIMEOUT, SMS_ID_ENVIRONMENT, client_settings, connection_problems,
 )
-from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import authenticated_user_id
 from ansible_collections.sipgate.io.plugins.module_utils._text import sentences
 
 
@@ -105,6 +104,8 @@ class SipgateModule(AnsibleModule):
     def user_id(self):
         """The user id to work on: the option user_id, or the user the credentials belong to."""
         if self._user_id is None:
+            # Imported only when needed: a plain send does not read extensions and does not pay for compiling them.
+            from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import authenticated_user_id
             self._user_id = authenticated_user_id(self.client)
         return self._user_id
 

@@ -19,6 +19,7 @@ import json
 import os
 import socket
 import ssl
+import threading
 
 from http import HTTPStatus
 from urllib.parse import urlsplit
@@ -115,7 +116,8 @@ def build_response(request, answer, connection):
 class Replay(object):
     """Answers requests in order from ``answers`` and records every PreparedRequest it got, and the options it was sent with.
 
-    An answer is an Answer, or a callable that takes the PreparedRequest and raises a requests exception.
+    An answer is an Answer, or a callable that takes the PreparedRequest and raises a requests exception or returns
+    the Answer (it may wait for other requests first: requests from several threads are answered at the same time).
     ``by_path`` answers requests to those paths (such as ``/v2/w0/sms``) whatever their order; ``default`` answers
     any other request once ``answers`` is used up. Without them, an unexpected request fails the test.
     """
@@ -126,6 +128,9 @@ class Replay(object):
         self.default = default
         self.requests = []
         self.send_options = []
+        # The transport adapter each request went through: one per requests Session.
+        self.adapters = []
+        self._lock = threading.Lock()
 
     def next_answer(self, request):
         if request.path_url in self.by_path:
@@ -137,12 +142,15 @@ class Replay(object):
         raise AssertionError('unexpected request %s %s: no recorded answer left' % (request.method, request.url))
 
     def respond(self, request, connection, **send_options):
-        self.requests.append(request)
-        self.send_options.append(send_options)
-        answer = self.next_answer(request)
+        with self._lock:
+            self.requests.append(request)
+            self.send_options.append(send_options)
+            self.adapters.append(connection)
+            answer = self.next_answer(request)
         if callable(answer):
-            answer(request)
-            raise AssertionError('failure builder %r did not raise' % (answer,))
+            answer = answer(request)
+            if not isinstance(answer, Answer):
+                raise AssertionError('answer builder returned %r: it must raise or return an Answer' % (answer,))
         return build_response(request, answer, connection)
 
     @property
@@ -156,6 +164,34 @@ class Replay(object):
     @property
     def posts(self):
         return [json.loads(request.body.decode('utf-8')) for request in self.requests if request.method == 'POST']
+
+
+def by_recipient(answers):
+    """An answer (for ``default``) to each POST by the recipient in its body: ``answers`` maps it to a list, used in turn."""
+    left = dict((recipient, list(items)) for recipient, items in answers.items())
+    lock = threading.Lock()
+
+    def answer(request):
+        recipient = json.loads(request.body.decode('utf-8'))['recipient']
+        with lock:
+            if not left.get(recipient):
+                raise AssertionError('unexpected request for %s: no recorded answer left' % recipient)
+            item = left[recipient].pop(0)
+        return item(request) if callable(item) else item
+    return answer
+
+
+def answered_together(parties, answer=None, timeout=10):
+    """An answer (for ``default``) given to ``parties`` requests at a time, once they are all in flight; 204 by default.
+
+    A test with it fails (threading.BrokenBarrierError) after ``timeout`` seconds unless the requests run at once.
+    """
+    barrier = threading.Barrier(parties, timeout=timeout)
+
+    def together(request):
+        barrier.wait()
+        return answer or no_content()
+    return together
 
 
 class ReplayAdapter(Replay, BaseAdapter):

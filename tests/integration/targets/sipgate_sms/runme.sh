@@ -45,6 +45,9 @@ ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -i sender_inventory.ini --forks 10 send
 echo "== ten hosts at --forks 10, every answer lost after sending: each settles its own SMS from the shared history"
 ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -i load_inventory.ini --forks 10 history_load.yml "${sandbox_vars[@]}" "$@"
 
+echo "== eleven recipients against a slow API: ten in flight at once, each SMS exactly once"
+ansible-playbook "${LOCAL_PLAY_ARGS[@]}" concurrency.yml "${sandbox_vars[@]}" "$@"
+
 echo "== with http_proxy set, a loopback api_url never goes through the proxy"
 sandbox reset > /dev/null
 proxy="$(sandbox start)"

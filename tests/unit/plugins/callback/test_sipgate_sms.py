@@ -23,7 +23,7 @@ from ansible_collections.sipgate.io.plugins.callback import sipgate_sms
 from ansible_collections.sipgate.io.plugins.module_utils import _sender
 from ansible_collections.sipgate.io.plugins.module_utils._lock import held
 from ansible_collections.sipgate.io.plugins.module_utils._sender import lock_key
-from ansible_collections.sipgate.io.tests.unit.replay import json_answer, load_fixture, no_content, read_timeout, refused
+from ansible_collections.sipgate.io.tests.unit.replay import answered_together, json_answer, load_fixture, no_content, read_timeout, refused
 from ansible_collections.sipgate.io.tests.unit.run_examples import CENSORED, TOKEN, TOKEN_ID, FakeDisplay, Play, Playbook, Result, Task
 
 SETTINGS = dict(token_id=TOKEN_ID, token=TOKEN, sms_id='s0', recipients=['+4915799912345', '0157 99912346'],
@@ -181,6 +181,16 @@ def test_an_api_error_is_a_warning(make_callback, api):
     assert api.methods == ['POST', 'POST', 'GET']
     assert len(callback._display.warnings) == 1
     assert 'reached 1 of 2 recipient(s)' in callback._display.warnings[0] and 'HTTP 500' in callback._display.warnings[0]
+
+
+def test_after_the_first_sms_the_others_are_sent_at_once(make_callback, api):
+    # Like the module by default: the second and third answer only once both are in flight.
+    api.answers = [no_content()]
+    api.default = answered_together(2)
+    callback = make_callback(**dict(SETTINGS, recipients=SETTINGS['recipients'] + ['+4915799912347']))
+    run_playbook(callback, AggregateStats(), FAILING_EVENTS)
+    assert callback._display.warnings == []
+    assert sorted(body['recipient'] for body in posted(api)) == ['+4915799912345', '+4915799912346', '+4915799912347']
 
 
 def test_an_account_wide_error_stops_after_the_first_recipient(make_callback, api):

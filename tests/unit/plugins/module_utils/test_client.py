@@ -681,6 +681,42 @@ def test_client_as_context_manager_closes_the_session():
     assert closed and all(closed)
 
 
+def test_a_sibling_has_the_same_settings_and_a_session_of_its_own(api, monkeypatch):
+    for variable in ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'):
+        monkeypatch.delenv(variable, raising=False)
+    waits, sibling_waits = [], []
+    api.answers = [no_content(), Answer(429, '', {'Retry-After': '2'}), Answer(400, 'rejected %s' % TOKEN), no_content()]
+    client = SipgateClient(api_url='http://127.0.0.1:8080/v2', timeout=7.5, retries=1, token_id=TOKEN_ID, token=TOKEN,
+                           validate_certs=False, sleep=waits.append)
+    sibling = client.sibling(sleep=sibling_waits.append)
+    assert sibling.session is not client.session and isinstance(sibling.session, requests.Session)
+    client.post('/sessions/sms', SMS_BODY)
+    with pytest.raises(SipgateError) as caught:
+        sibling.post('/sessions/sms', SMS_BODY)
+    # Its own waits, the same retries, and the same secrets masked.
+    assert (waits, sibling_waits) == ([], [2.0])
+    assert TOKEN not in str(caught.value) and '********' in str(caught.value)
+    sibling.close()
+    client.post('/sessions/sms', SMS_BODY)
+    first, second, third, fourth = api.requests
+    for request in (second, third):
+        for header in ('Authorization', 'Accept', 'User-Agent'):
+            assert request.headers[header] == first.headers[header]
+    assert len(set(str(options) for options in api.send_options)) == 1
+    assert api.send_options[0]['timeout'] == 7.5 and api.send_options[0]['verify'] is False
+    # One transport adapter (and so one connection pool) per session; closing the sibling leaves the client's open.
+    assert api.adapters[1] is api.adapters[2] and api.adapters[0] is api.adapters[3] and api.adapters[0] is not api.adapters[1]
+
+
+def test_a_sibling_may_use_the_session_of_its_client():
+    client, adapter, waits = make_client(Answer(429, '', {'Retry-After': '1'}), no_content())
+    sibling_waits = []
+    sibling = client.sibling(sleep=sibling_waits.append, session=client.session)
+    assert sibling.session is client.session
+    assert sibling.post('/sessions/sms', SMS_BODY) == 204
+    assert len(adapter.requests) == 2 and (waits, sibling_waits) == ([], [1.0])
+
+
 # --- answers that are not what the API documents -------------------------------------------------------------------
 
 

@@ -25,7 +25,7 @@ from ansible_collections.sipgate.io.plugins.module_utils import _sender
 from ansible_collections.sipgate.io.plugins.module_utils._lock import held
 from ansible_collections.sipgate.io.plugins.module_utils._sender import lock_key
 from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
-from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, Answer, dropped, json_answer, load_fixture, no_content, read_timeout
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, Answer, answered_together, dropped, json_answer, load_fixture, no_content, read_timeout
 
 BASIC_CREDENTIALS = base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode('ascii')).decode('ascii')
 SEND_URL = 'https://api.sipgate.com/v2/sessions/sms'
@@ -37,7 +37,9 @@ def run(run_module):
 
 
 def task(**args):
-    base = dict(token_id=TOKEN_ID, token=TOKEN, sms_id='s0', to=['+4915799912345'], msg='Deployment of app 1.2.3 finished.')
+    # One request at a time, so that answers given in order go to the recipients in order; see "sending concurrently".
+    base = dict(token_id=TOKEN_ID, token=TOKEN, sms_id='s0', to=['+4915799912345'], msg='Deployment of app 1.2.3 finished.',
+                max_in_flight=1)
     base.update(args)
     return base
 
@@ -334,6 +336,23 @@ def test_rate_limit_is_waited_for_and_sent_once_more(api, run):
     assert api.posts[0] == api.posts[1]
 
 
+# --- sending concurrently ----------------------------------------------------------------------------------------------
+
+
+def test_by_default_ten_requests_are_in_flight_after_the_first_and_the_messages_keep_the_order_of_to(api, run):
+    recipients = ['+49157999125%02d' % index for index in range(11)]
+    # The ten after the first answer only once all ten are in flight.
+    api.answers = [no_content()]
+    api.default = answered_together(10)
+    args = task(to=recipients)
+    del args['max_in_flight']
+    rc, dummy, result = run(args)
+    assert rc == 0 and result['sent'] == 11
+    assert [(entry['recipient'], entry['status']) for entry in result['messages']] == [(recipient, 'sent') for recipient in recipients]
+    assert sorted(body['recipient'] for body in api.posts) == recipients
+    assert len(set(id(adapter) for adapter in api.adapters)) == 10
+
+
 # --- secrets -----------------------------------------------------------------------------------------------------------
 
 
@@ -468,6 +487,8 @@ def test_a_success_answer_that_is_not_from_the_api_is_no_sms(api, run):
     (dict(msg='x' * 5000), ['msg takes 33 SMS parts (5000 characters, gsm7), more than max_segments 10']),
     (dict(msg='x' * 161, max_segments=1), ['msg takes 2 SMS parts']),
     (dict(max_segments=0), ['max_segments must be between 1 and 255, not 0']),
+    (dict(max_in_flight=0), ['max_in_flight must be between 1 and 20, not 0']),
+    (dict(max_in_flight=21), ['max_in_flight must be between 1 and 20, not 21']),
     (dict(timeout=float('inf')), ['timeout must be a positive number of seconds up to 3600, not inf']),
     (dict(timeout=1e12), ['timeout must be a positive number of seconds up to 3600']),
     (dict(sms_id='s0\n'), ["sms_id 's0\\n' is not a Web SMS extension id"]),
