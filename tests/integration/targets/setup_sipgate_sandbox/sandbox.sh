@@ -10,10 +10,13 @@
 SANDBOX_TESTS_DIR="${SANDBOX_TESTS_DIR:-${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/sipgate/io/tests}"
 export SANDBOX_TESTS_DIR
 
+# Playbooks drive the sandbox with the test-only action sipgate_sandbox (see README.md next to this file).
+SANDBOX_SETUP_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export ANSIBLE_ACTION_PLUGINS="${SANDBOX_SETUP_DIR}/action_plugins${ANSIBLE_ACTION_PLUGINS:+:${ANSIBLE_ACTION_PLUGINS}}"
+
 # Run plays on the controller with the Python that ansible-test set up (it has requests installed).
 # shellcheck disable=SC2034  # used by the runme.sh scripts that source this file
-LOCAL_PLAY_ARGS=(-i "localhost," -c local -e "ansible_python_interpreter=${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python)}"
-                 -e "sandbox_tests_dir=${SANDBOX_TESTS_DIR}")
+LOCAL_PLAY_ARGS=(-i "localhost," -c local -e "ansible_python_interpreter=${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python)}")
 
 # sandbox ARGS...: the sandbox client, such as `sandbox outbox`, `sandbox reset` or `sandbox expect 'len(outbox) == 1'`.
 sandbox() {
