@@ -37,3 +37,19 @@ sandbox_stop() {
         sandbox stop || true
     fi
 }
+
+# sandbox_control METHOD PATH [JSON]: one request to the control API (/_sandbox/PATH) with curl, without a Python
+# process; prints the JSON answer and fails on an HTTP error.
+sandbox_control() {
+    if [ -n "${3:-}" ]; then
+        curl -sSf --noproxy '*' -X "$1" -H 'Content-Type: application/json' --data "$3" "${SANDBOX_URL}/_sandbox$2"
+    else
+        curl -sSf --noproxy '*' -X "$1" "${SANDBOX_URL}/_sandbox$2"
+    fi
+}
+
+# sandbox_save FILE [RC]: what the sandbox received, as JSON for a playbook to check: {"rc", "outbox", "requests"}.
+sandbox_save() {
+    printf '{"rc": %s, "outbox": %s, "requests": %s}\n' "${2:-null}" "$(sandbox_control GET /outbox)" \
+        "$(sandbox_control GET /requests)" > "$1"
+}
