@@ -48,8 +48,9 @@ sandbox_control() {
     fi
 }
 
-# sandbox_save FILE [RC]: what the sandbox received, as JSON for a playbook to check: {"rc", "outbox", "requests"}.
+# sandbox_save FILE [RC]: RC and what the sandbox holds, as JSON for a playbook to check: {"rc", "outbox", "requests",
+# "codes"}, each list as the control API gives it ({"items": [...]}).
 sandbox_save() {
-    printf '{"rc": %s, "outbox": %s, "requests": %s}\n' "${2:-null}" "$(sandbox_control GET /outbox)" \
-        "$(sandbox_control GET /requests)" > "$1"
+    printf '{"rc": %s, "outbox": %s, "requests": %s, "codes": %s}\n' "${2:-null}" "$(sandbox_control GET /outbox)" \
+        "$(sandbox_control GET /requests)" "$(sandbox_control GET /verification-codes)" > "$1"
 }
