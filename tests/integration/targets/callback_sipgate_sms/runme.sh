@@ -70,6 +70,23 @@ callback=(env ANSIBLE_CALLBACKS_ENABLED=sipgate.io.sipgate_sms)
 always_500='{"method": "POST", "path": "/sessions/sms", "status": 500, "times": null}'
 template='{{ status }} {{ playbook }}: {% for f in failures %}{{ f.host }}={{ f.task }}/{{ f.msg }} {% endfor %}({{ counts.hosts }} hosts, {{ unreachable_hosts | join(",") }} down)'
 
+# Two lanes of runs at the same time, each on its own sandbox.
+sandbox_start_another second_url
+(
+    SANDBOX_URL="${second_url}"
+    export SIPGATE_API_URL="${second_url}/v2"
+    run api_error "${always_500}" "${callback[@]}" "${play[@]}" failing.yml
+    run check_mode '' "${callback[@]}" "${play[@]}" --check failing.yml
+    run send_in_check_mode '' "${callback[@]}" SIPGATE_SEND_IN_CHECK_MODE=true "${play[@]}" --check failing.yml
+    run cut '' "${callback[@]}" "${play[@]}" many.yml
+    run cut_template '' "${callback[@]}" SIPGATE_MAX_SEGMENTS=1 SIPGATE_MESSAGE_TEMPLATE='{% for f in failures %}{{ f.host }}: {{ f.msg }} {% endfor %}' \
+        "${play[@]}" many.yml
+    run template '' "${callback[@]}" SIPGATE_MESSAGE_TEMPLATE="${template}" "${play[@]}" failing.yml
+    run template_fails '' "${callback[@]}" SIPGATE_MESSAGE_TEMPLATE='{{ no_such_variable }}' SIPGATE_NOTIFY_ON=recap "${play[@]}" green.yml
+    run verbose '' "${callback[@]}" SIPGATE_NOTIFY_ON=recap "${play[@]}" -vvv failing.yml
+) &
+second_lane=$!
+
 run baseline '' "${play[@]}" failing.yml
 run failing '' "${callback[@]}" "${play[@]}" failing.yml
 run green '' "${callback[@]}" "${play[@]}" green.yml
@@ -78,16 +95,8 @@ run no_log '' "${callback[@]}" "${play[@]}" no_log.yml
 run missing_options '' env -u SIPGATE_TOKEN -u SIPGATE_SMS_ID -u SIPGATE_RECIPIENTS "${callback[@]:1}" "${play[@]}" failing.yml
 run invalid_recipient '' "${callback[@]}" SIPGATE_RECIPIENTS="+4915799912345, 12345" "${play[@]}" failing.yml
 run invalid_values '' "${callback[@]}" SIPGATE_TIMEOUT=soon SIPGATE_NOTIFY_ON=recap,sometimes "${play[@]}" green.yml
-run api_error "${always_500}" "${callback[@]}" "${play[@]}" failing.yml
-run check_mode '' "${callback[@]}" "${play[@]}" --check failing.yml
-run send_in_check_mode '' "${callback[@]}" SIPGATE_SEND_IN_CHECK_MODE=true "${play[@]}" --check failing.yml
-run cut '' "${callback[@]}" "${play[@]}" many.yml
-run cut_template '' "${callback[@]}" SIPGATE_MAX_SEGMENTS=1 SIPGATE_MESSAGE_TEMPLATE='{% for f in failures %}{{ f.host }}: {{ f.msg }} {% endfor %}' \
-    "${play[@]}" many.yml
-run template '' "${callback[@]}" SIPGATE_MESSAGE_TEMPLATE="${template}" "${play[@]}" failing.yml
-run template_fails '' "${callback[@]}" SIPGATE_MESSAGE_TEMPLATE='{{ no_such_variable }}' SIPGATE_NOTIFY_ON=recap "${play[@]}" green.yml
 run ini '' env -u SIPGATE_API_URL -u SIPGATE_TOKEN_ID -u SIPGATE_TOKEN -u SIPGATE_SMS_ID -u SIPGATE_RECIPIENTS \
     -u SIPGATE_DEFAULT_COUNTRY_CODE ANSIBLE_CONFIG="${WORK}/ansible.cfg" "${play[@]}" green.yml
-run verbose '' "${callback[@]}" SIPGATE_NOTIFY_ON=recap "${play[@]}" -vvv failing.yml
+wait "${second_lane}"
 
 ansible-playbook "${LOCAL_PLAY_ARGS[@]}" check.yml -e "work=${WORK}" -e "sandbox_token=${SANDBOX_TOKEN}" "$@"

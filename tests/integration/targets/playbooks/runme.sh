@@ -30,6 +30,24 @@ code() {
 }
 play=(ansible-playbook "${LOCAL_PLAY_ARGS[@]}")
 
+# Two lanes of steps at the same time, each on its own sandbox: sender numbers on the second.
+sandbox_start_another second_url
+(
+    SANDBOX_URL="${second_url}"
+    export SIPGATE_API_URL="${second_url}/v2"
+    provision=("${play[@]}" sipgate.io.provision_sms_sender -e '{"sms_id": "s1", "sms_alias": "Ops alerts (prod)", "sender_number": "+49 157 999 00777"}')
+    step provision_add "${provision[@]}" -e '{"test_recipients": ["+4915799912346"]}'
+    verification_code="$(code)"
+    step provision_verify "${provision[@]}" -e "verification_code=${verification_code}" -e '{"test_recipients": ["+4915799912346"]}'
+    step provision_again "${provision[@]}" -e "verification_code=${verification_code}"
+    reset
+    step keep_default_add "${provision[@]}" -e make_default=false
+    step keep_default_verify "${provision[@]}" -e make_default=false -e "verification_code=$(code)" -e '{"test_recipients": ["+4915799912346"]}'
+    step remove ansible "${LOCAL_PLAY_ARGS[@]}" localhost -m sipgate.io.sipgate_sms_caller_id -a 'sms_id=s1 number=+4915799900777 state=absent'
+    step info ansible "${LOCAL_PLAY_ARGS[@]}" localhost -m sipgate.io.sipgate_sms_extensions_info -a 'sms_id=s1 caller_ids=true'
+) &
+second_lane=$!
+
 step notify "${play[@]}" sipgate.io.notify_deployment -e app_name=shop -e app_version=2.4.1 -e "${recipients}"
 reset
 step alert_green "${play[@]}" sipgate.io.alert_on_failure -e "${recipients}"
@@ -48,16 +66,6 @@ header="${header%\'}"
 step lookup_header "${play[@]}" sipgate.io.lookup_sms_extension -e "${header}" -e "sms_config_path=${work}/header.conf"
 reset
 step readme "${play[@]}" readme_module_defaults.yml
-reset
-provision=("${play[@]}" sipgate.io.provision_sms_sender -e '{"sms_id": "s1", "sms_alias": "Ops alerts (prod)", "sender_number": "+49 157 999 00777"}')
-step provision_add "${provision[@]}" -e '{"test_recipients": ["+4915799912346"]}'
-verification_code="$(code)"
-step provision_verify "${provision[@]}" -e "verification_code=${verification_code}" -e '{"test_recipients": ["+4915799912346"]}'
-step provision_again "${provision[@]}" -e "verification_code=${verification_code}"
-reset
-step keep_default_add "${provision[@]}" -e make_default=false
-step keep_default_verify "${provision[@]}" -e make_default=false -e "verification_code=$(code)" -e '{"test_recipients": ["+4915799912346"]}'
-step remove ansible "${LOCAL_PLAY_ARGS[@]}" localhost -m sipgate.io.sipgate_sms_caller_id -a 'sms_id=s1 number=+4915799900777 state=absent'
-step info ansible "${LOCAL_PLAY_ARGS[@]}" localhost -m sipgate.io.sipgate_sms_extensions_info -a 'sms_id=s1 caller_ids=true'
+wait "${second_lane}"
 
 ansible-playbook "${LOCAL_PLAY_ARGS[@]}" check.yml -e "work=${work}" -e "playbooks=${SANDBOX_TESTS_DIR}/../playbooks" "$@"

@@ -32,7 +32,20 @@ sandbox_start() {
     trap sandbox_stop EXIT
 }
 
+# sandbox_start_another NAME: start one more sandbox (for runs in parallel with those on the first) and set the variable
+# NAME to its root URL. It stops when the script exits, with the first one.
+sandbox_start_another() {
+    local assignments
+    assignments="$(sandbox start)" || { echo "the sipgate sandbox did not start" >&2; exit 1; }
+    SANDBOX_OTHER_PIDS="${SANDBOX_OTHER_PIDS:-} $(sed -n "s/^export SANDBOX_PID=//p" <<< "${assignments}")"
+    printf -v "$1" '%s' "$(sed -n "s/^export SANDBOX_URL=//p" <<< "${assignments}")"
+}
+
 sandbox_stop() {
+    local pid
+    for pid in ${SANDBOX_OTHER_PIDS:-}; do
+        kill "${pid}" 2>/dev/null || true
+    done
     if [ -n "${SANDBOX_URL:-}" ]; then
         sandbox stop || true
     fi
