@@ -36,12 +36,13 @@ DIGITS = re.compile(r"[0-9]{1,15}")
 
 
 class Reply(object):
-    """An answer: status, JSON payload (None for no body) and extra headers."""
+    """An answer: status, JSON payload (None for no body), extra headers, and what to do once it has been written."""
 
-    def __init__(self, status, payload=None, headers=None):
+    def __init__(self, status, payload=None, headers=None, after=None):
         self.status = status
         self.payload = payload
         self.headers = headers or {}
+        self.after = after
 
 
 def error(status, message, headers=None):

@@ -42,8 +42,8 @@ def _reset(state):
 
 
 def _shutdown(server):
-    server.stop_soon("shutdown requested")
-    return Reply(200, {"status": "shutting down"})
+    # The server stops only once this answer has been written: the client always gets it.
+    return Reply(200, {"status": "shutting down"}, after=lambda: server.stop_soon("shutdown requested"))
 
 
 def _changed(raw, loads, apply):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import selectors
 import signal
 import socket
 import socketserver
@@ -86,7 +87,14 @@ class Handler(BaseHTTPRequestHandler):
         if raw is None:
             return
         if split.path == "/_sandbox" or split.path.startswith("/_sandbox/"):
-            self.reply(control.handle(self.server.sandbox, self.command, split.path[len("/_sandbox"):], raw, loads))
+            reply = control.handle(self.server.sandbox, self.command, split.path[len("/_sandbox"):], raw, loads)
+            if reply.after is not None:
+                self.close_connection = True
+            self.reply(reply)
+            if reply.after is not None:
+                # Only once the answer is written (wfile is unbuffered) does what it announces happen.
+                self.wfile.flush()
+                reply.after()
         elif split.path == "/v2" or split.path.startswith("/v2/"):
             self.api(split.path[len("/v2"):], split.query, raw)
         else:
@@ -204,6 +212,30 @@ class _HTTPServer(ThreadingHTTPServer):
     def __init__(self, address, sandbox):
         self.sandbox = sandbox
         super().__init__(address, Handler)
+        # stop() writes to this pair to end serve(): no polling interval, the loop wakes when it is told to.
+        self._wake_read, self._wake_write = socket.socketpair()
+
+    def serve(self):
+        """Accept connections until wake(); each is handled in its own thread."""
+        with selectors.DefaultSelector() as selector:
+            selector.register(self, selectors.EVENT_READ)
+            selector.register(self._wake_read, selectors.EVENT_READ)
+            while True:
+                ready = [key.fileobj for key, dummy in selector.select()]
+                if self._wake_read in ready:
+                    return
+                self._handle_request_noblock()
+
+    def wake(self):
+        try:
+            self._wake_write.send(b"x")
+        except OSError:
+            pass
+
+    def server_close(self):
+        super().server_close()
+        self._wake_read.close()
+        self._wake_write.close()
 
     def server_bind(self):
         # HTTPServer.server_bind would look up the host name, which can hang without DNS.
@@ -230,6 +262,7 @@ class SandboxServer(object):
         self.verbose = verbose
         self.stop_reason = None
         self._httpd = None
+        self._serving = None
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._connections = {}
@@ -239,7 +272,8 @@ class SandboxServer(object):
     def start(self):
         self._httpd = _HTTPServer((HOST, self.requested_port), self)
         self._started = self._last_activity = time.monotonic()
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="sandbox", daemon=True).start()
+        self._serving = threading.Thread(target=self._httpd.serve, name="sandbox", daemon=True)
+        self._serving.start()
         if self.idle_timeout or self.max_lifetime:
             threading.Thread(target=self._watch, name="sandbox-watch", daemon=True).start()
         self.log("listening on %s" % self.api_url)
@@ -252,7 +286,9 @@ class SandboxServer(object):
                 return
             self.stop_reason = reason
         self.log("stopping: %s" % reason)
-        self._httpd.shutdown()
+        self._httpd.wake()
+        if self._serving is not threading.current_thread():
+            self._serving.join()
         with self._lock:
             sockets = list(self._connections.values())
         for sock in sockets:
@@ -322,14 +358,24 @@ class SandboxServer(object):
                         requests_total=self._counts["requests"])
 
     def _watch(self):
-        while not self._stopped.wait(0.1):
+        """Sleep until the next deadline (idle or lifetime) or until the sandbox stops, whichever comes first."""
+        while True:
             now = time.monotonic()
-            if self.max_lifetime and now - self._started >= self.max_lifetime:
-                self.stop("max lifetime of %gs reached" % self.max_lifetime)
             with self._lock:
-                idle = self._counts["inflight"] == 0 and self.idle_timeout and now - self._last_activity >= self.idle_timeout
-            if idle:
+                busy = self._counts["inflight"] > 0
+                idle_deadline = self._last_activity + self.idle_timeout if self.idle_timeout else None
+            if self.max_lifetime and now >= self._started + self.max_lifetime:
+                self.stop("max lifetime of %gs reached" % self.max_lifetime)
+                return
+            if idle_deadline is not None and not busy and now >= idle_deadline:
                 self.stop("idle for %gs" % self.idle_timeout)
+                return
+            deadlines = [self._started + self.max_lifetime] if self.max_lifetime else []
+            if idle_deadline is not None:
+                # While a request runs, look again when it may have ended; activity moves the deadline on.
+                deadlines.append(max(idle_deadline, now + (1.0 if busy else 0)))
+            if self._stopped.wait(max(min(deadlines) - now, 0.001)):
+                return
 
 
 def _write_atomic(path, text):
@@ -354,9 +400,8 @@ def serve(argv=None):
         parser.error("--port must be 0 to 65535 and --latency-ms at least 0")
     sandbox = SandboxServer(config={"latency_ms": args.latency_ms}, port=args.port, idle_timeout=args.idle_timeout or None,
                             max_lifetime=args.max_lifetime or None, verbose=args.verbose)
-    signals = []
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda number, frame: signals.append(number))
+        signal.signal(signum, lambda number, frame: sandbox.stop_soon("signal %s" % signal.Signals(number).name))
     try:
         sandbox.start()
     except OSError as problem:
@@ -366,9 +411,7 @@ def serve(argv=None):
         if args.port_file:
             _write_atomic(args.port_file, "%d\n" % sandbox.port)
         print("sipgate sandbox listening on %s" % sandbox.api_url, flush=True)
-        while not sandbox.wait(0.2):
-            if signals:
-                sandbox.stop("signal %s" % signal.Signals(signals[0]).name)
+        sandbox.wait()
     finally:
         sandbox.stop("exiting")
         if args.port_file and os.path.exists(args.port_file):

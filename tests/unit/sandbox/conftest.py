@@ -2,7 +2,7 @@
 # Copyright (c) 2026, sipgate.io collection contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The sandbox in this process on 127.0.0.1, started and stopped by each test, and a plain HTTP caller for it."""
+"""One sandbox in this process on 127.0.0.1 for all tests, reset before each, and a plain HTTP caller for it."""
 from __future__ import annotations
 
 import base64
@@ -46,12 +46,17 @@ class Caller(object):
         return Answer(response.status, dict(response.getheaders()), response.read())
 
 
+@pytest.fixture(scope='session')
+def shared_sandbox():
+    with SandboxServer(idle_timeout=600) as server:
+        yield server
+
+
 @pytest.fixture
-def sandbox():
-    server = SandboxServer(idle_timeout=60)
-    server.start()
-    yield server
-    server.stop()
+def sandbox(shared_sandbox):
+    """The shared sandbox, back at its start: account, outbox, request log, faults and codes."""
+    shared_sandbox.state.reset()
+    return shared_sandbox
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ import time
 
 import pytest
 
-from ansible_collections.sipgate.io.tests.sandbox.client import SandboxError
+from ansible_collections.sipgate.io.tests.sandbox.client import SandboxClient, SandboxError
 from ansible_collections.sipgate.io.tests.sandbox.config import TOKEN
+from ansible_collections.sipgate.io.tests.sandbox.server import SandboxServer
 from ansible_collections.sipgate.io.tests.unit.sandbox.conftest import BASIC
 
 SMS = {'smsId': 's0', 'recipient': '+4915799912345', 'message': 'Hello'}
@@ -162,8 +163,12 @@ def test_health_counts_connections(call, control):
     assert health['status'] == 'ok' and health['requests_total'] >= 3
 
 
-def test_shutdown_stops_it(sandbox, control):
-    control.shutdown()
-    assert sandbox.wait(5)
-    with pytest.raises(OSError):
-        socket.create_connection(('127.0.0.1', sandbox.port), timeout=1)
+@pytest.mark.parametrize('attempt', range(5))
+def test_shutdown_answers_then_stops_it(attempt):
+    with SandboxServer(idle_timeout=60) as sandbox:
+        # The answer always arrives: the server stops only once it has been written.
+        assert SandboxClient(sandbox.url).call('POST', '/shutdown') == {'status': 'shutting down'}
+        assert sandbox.wait(5)
+        assert sandbox.stop_reason == 'shutdown requested'
+        with pytest.raises(OSError):
+            socket.create_connection(('127.0.0.1', sandbox.port), timeout=1)

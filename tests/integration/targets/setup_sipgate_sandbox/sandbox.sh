@@ -10,10 +10,13 @@
 SANDBOX_TESTS_DIR="${SANDBOX_TESTS_DIR:-${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/sipgate/io/tests}"
 export SANDBOX_TESTS_DIR
 
+# Playbooks drive the sandbox with the test-only action sipgate_sandbox (see README.md next to this file).
+SANDBOX_SETUP_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export ANSIBLE_ACTION_PLUGINS="${SANDBOX_SETUP_DIR}/action_plugins${ANSIBLE_ACTION_PLUGINS:+:${ANSIBLE_ACTION_PLUGINS}}"
+
 # Run plays on the controller with the Python that ansible-test set up (it has requests installed).
 # shellcheck disable=SC2034  # used by the runme.sh scripts that source this file
-LOCAL_PLAY_ARGS=(-i "localhost," -c local -e "ansible_python_interpreter=${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python)}"
-                 -e "sandbox_tests_dir=${SANDBOX_TESTS_DIR}")
+LOCAL_PLAY_ARGS=(-i "localhost," -c local -e "ansible_python_interpreter=${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python)}")
 
 # sandbox ARGS...: the sandbox client, such as `sandbox outbox`, `sandbox reset` or `sandbox expect 'len(outbox) == 1'`.
 sandbox() {
@@ -29,8 +32,38 @@ sandbox_start() {
     trap sandbox_stop EXIT
 }
 
+# sandbox_start_another NAME: start one more sandbox (for runs in parallel with those on the first) and set the variable
+# NAME to its root URL. It stops when the script exits, with the first one.
+sandbox_start_another() {
+    local assignments
+    assignments="$(sandbox start)" || { echo "the sipgate sandbox did not start" >&2; exit 1; }
+    SANDBOX_OTHER_PIDS="${SANDBOX_OTHER_PIDS:-} $(sed -n "s/^export SANDBOX_PID=//p" <<< "${assignments}")"
+    printf -v "$1" '%s' "$(sed -n "s/^export SANDBOX_URL=//p" <<< "${assignments}")"
+}
+
 sandbox_stop() {
+    local pid
+    for pid in ${SANDBOX_OTHER_PIDS:-}; do
+        kill "${pid}" 2>/dev/null || true
+    done
     if [ -n "${SANDBOX_URL:-}" ]; then
         sandbox stop || true
     fi
+}
+
+# sandbox_control METHOD PATH [JSON]: one request to the control API (/_sandbox/PATH) with curl, without a Python
+# process; prints the JSON answer and fails on an HTTP error.
+sandbox_control() {
+    if [ -n "${3:-}" ]; then
+        curl -sSf --noproxy '*' -X "$1" -H 'Content-Type: application/json' --data "$3" "${SANDBOX_URL}/_sandbox$2"
+    else
+        curl -sSf --noproxy '*' -X "$1" "${SANDBOX_URL}/_sandbox$2"
+    fi
+}
+
+# sandbox_save FILE [RC]: RC and what the sandbox holds, as JSON for a playbook to check: {"rc", "outbox", "requests",
+# "codes"}, each list as the control API gives it ({"items": [...]}).
+sandbox_save() {
+    printf '{"rc": %s, "outbox": %s, "requests": %s, "codes": %s}\n' "${2:-null}" "$(sandbox_control GET /outbox)" \
+        "$(sandbox_control GET /requests)" "$(sandbox_control GET /verification-codes)" > "$1"
 }

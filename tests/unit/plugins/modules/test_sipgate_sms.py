@@ -18,6 +18,7 @@ import json
 import os
 import re
 import tempfile
+import time
 
 import pytest
 
@@ -178,6 +179,9 @@ def test_invalid_input_names_every_problem_and_sends_nothing(api, run):
     (dict(api_url='http://api.sipgate.com/v2'), ['plain http', 'Use https']),
     (dict(timeout=0), ['timeout must be a positive number']),
     (dict(retries=11), ['retries must be between 0 and 10']),
+    (dict(to=['+4915799912345', '+49 157 abc', '12']), ["recipient 2: '+49 157 abc'", "recipient 3: '12'"]),
+    (dict(send_at=int(time.time()) + 31 * 86400), ['send_at', '30 days']),
+    (dict(api_url='ftp://127.0.0.1/v2'), ['not an http(s) URL']),
 ])
 def test_each_invalid_input_fails_before_any_request(api, run, args, words):
     rc, dummy, result = run(task(**args))
@@ -292,6 +296,33 @@ def test_partial_failure(api, run):
     assert result['msg'].startswith('The SMS reached 2 of 3 recipients; +4915799912346 did not get it. ')
     assert error in result['msg']
     assert [body['recipient'] for body in api.posts] == RECIPIENTS
+
+
+@pytest.mark.parametrize('status, hint, api_message', [
+    (400, 'bad request', 'recipient is invalid'),
+    (401, 'authentication failed', 'Invalid token supplied'),
+    (402, 'insufficient account balance', 'Insufficient funds'),
+    (403, 'Web SMS is not booked', 'Forbidden'),
+    (404, 'check api_url', 'Not Found'),
+    (415, 'Content-Type application/json', 'Unsupported Media Type'),
+    (429, 'rate limit', 'Too Many Requests'),
+    (500, 'server error', 'smsId not set'),
+    (503, 'temporarily unavailable', 'Maintenance'),
+])
+def test_each_error_status_names_its_meaning_and_the_api_text(api, run, status, hint, api_message):
+    api.answers = [json_answer(status, data={'message': api_message})]
+    rc, dummy, result = run(task(retries=0))
+    assert rc == 1
+    assert 'Traceback' not in result.get('exception', '')
+    for words in ('HTTP %d' % status, hint, api_message):
+        assert words in result['msg']
+    # A 500 may come after the API accepted the SMS: unknown, not failed, and the task counts as changed.
+    unknown = status == 500
+    assert result['changed'] is unknown
+    assert (result['messages'][0]['status'], result['messages'][0]['http_status']) == ('unknown' if unknown else 'failed', status)
+    assert (result['unknown_recipients'], result['failed_recipients']) == ((['+4915799912345'], []) if unknown else ([], ['+4915799912345']))
+    assert result['sent'] == 0
+    assert len(api.posts) == 1
 
 
 def test_insufficient_balance_stops_after_the_first_recipient(api, run):

@@ -163,6 +163,8 @@ def test_an_unknown_extension_is_named(api, run):
     (dict(verification_code=' '), ['verification_code must not be empty']),
     (dict(verification_code='123456', state='absent'), ['verification_code', 'state=present, not state=absent']),
     (dict(state='gone'), ['state']),
+    (dict(number='+49 0157 999 00777'), ['number:', 'national trunk prefix']),
+    (dict(sms_id='S1'), ['is not a Web SMS extension id']),
 ])
 def test_invalid_input_fails_before_any_request(api, run, args, words):
     rc, dummy, result = run(task(**args))

@@ -104,6 +104,8 @@ def test_an_unknown_extension_is_named_with_the_ones_the_account_has(api, run):
     (dict(default_sender='+49 0157 9991 2345'), ['default_sender:', 'national trunk prefix']),
     (dict(sms_id='S1'), ["sms_id 'S1'"]),
     (dict(user_id='x'), ["user_id 'x'"]),
+    (dict(sms_id='s1\n'), ['is not a Web SMS extension id']),
+    (dict(user_id='w0\n'), ['is not a sipgate user id']),
 ])
 def test_invalid_input_fails_before_any_request(api, run, args, words):
     rc, dummy, result = run(task(**args))

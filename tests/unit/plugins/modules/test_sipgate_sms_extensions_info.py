@@ -78,6 +78,8 @@ def test_check_mode_reads_the_same(api, run):
     (dict(sms_id='x1'), ["sms_id 'x1' is not a Web SMS extension id such as s0 or s1."]),
     (dict(user_id='x', sms_id='y', timeout=-1), ["user_id 'x'", "sms_id 'y'", 'timeout must be a positive number']),
     (dict(token=None), ['token is missing']),
+    (dict(user_id='0'), ["user_id '0' is not a sipgate user id"]),
+    (dict(user_id='w01'), ["user_id 'w01' is not a sipgate user id"]),
 ])
 def test_invalid_input_fails_before_any_request(api, run, args, words):
     rc, dummy, result = run(dict((name, value) for name, value in task(**args).items() if value is not None))

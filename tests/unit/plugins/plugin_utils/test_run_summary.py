@@ -94,3 +94,5 @@ def test_should_send():
     assert should_send(green, {'recap'})
     assert not should_send(only_unreachable, {'failure'})
     assert should_send(only_unreachable, {'unreachable'})
+    only_failed = build_variables('site.yml', [], {'web1': summary(failures=1)}, {}, {})
+    assert should_send(only_failed, {'failure'}) and not should_send(only_failed, {'unreachable'})

@@ -1,0 +1,85 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Test-only action: drive the sandbox's control API (/_sandbox) from a playbook, in the controller, in one task.
+
+See ../README.md. Arguments, each optional, carried out in this order:
+  reset: true                POST /reset (start account; empty outbox, request log, faults and codes)
+  clear: [outbox, requests, faults]  DELETE each
+  config: {...}              PUT /config (a change merged into the account)
+  faults: {...} or [...]     POST /faults (one rule or a list)
+  read: [outbox, requests, verification-codes, faults, config, health]
+                             GET each; the result holds it under its name (verification-codes as verification_codes)
+  url: the sandbox root URL; default the variable sandbox_url, else the environment variable SANDBOX_URL
+The task never reports a change. It runs in the controller process, so it costs no module run.
+"""
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.request
+
+from ansible.errors import AnsibleActionFail
+from ansible.plugins.action import ActionBase
+
+READABLE = ('outbox', 'requests', 'verification-codes', 'faults', 'config', 'health')
+CLEARABLE = ('outbox', 'requests', 'faults')
+ARGUMENTS = frozenset(['url', 'reset', 'clear', 'config', 'faults', 'read'])
+
+
+# The sandbox is on 127.0.0.1: never through a proxy of the environment (a test may point http_proxy elsewhere).
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def call(url, method, path, body=None):
+    """One control request; the decoded JSON answer."""
+    data = None if body is None else json.dumps(body).encode('utf-8')
+    request = urllib.request.Request(url.rstrip('/') + '/_sandbox' + path, data=data, method=method,
+                                     headers={'Content-Type': 'application/json'})
+    try:
+        with OPENER.open(request, timeout=30) as answer:
+            return json.loads(answer.read().decode('utf-8'))
+    except urllib.error.HTTPError as problem:
+        raise AnsibleActionFail('%s /_sandbox%s: HTTP %d %s' % (method, path, problem.code, problem.read().decode('utf-8', 'replace')))
+    except (OSError, ValueError) as problem:
+        raise AnsibleActionFail('%s /_sandbox%s on %s failed: %s' % (method, path, url, problem))
+
+
+def names(value, allowed, argument):
+    value = [value] if isinstance(value, str) else list(value or [])
+    unknown = [name for name in value if name not in allowed]
+    if unknown:
+        raise AnsibleActionFail('%s: unknown %s; use %s' % (argument, ', '.join(map(str, unknown)), ', '.join(allowed)))
+    return value
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        args = self._task.args
+        unknown = sorted(set(args) - ARGUMENTS)
+        if unknown:
+            raise AnsibleActionFail('unknown argument(s) %s; known: %s' % (', '.join(unknown), ', '.join(sorted(ARGUMENTS))))
+        url = args.get('url') or (task_vars or {}).get('sandbox_url') or os.environ.get('SANDBOX_URL')
+        if not url:
+            raise AnsibleActionFail('no sandbox: pass url, or set the variable sandbox_url or the environment variable SANDBOX_URL')
+        url = self._templar.template(url)
+        if args.get('reset'):
+            call(url, 'POST', '/reset')
+        for name in names(args.get('clear'), CLEARABLE, 'clear'):
+            call(url, 'DELETE', '/' + name)
+        if args.get('config') is not None:
+            call(url, 'PUT', '/config', args['config'])
+        if args.get('faults') is not None:
+            faults = args['faults'] if isinstance(args['faults'], list) else [args['faults']]
+            result['added_faults'] = call(url, 'POST', '/faults', faults)['items']
+        for name in names(args.get('read'), READABLE, 'read'):
+            answer = call(url, 'GET', '/' + name)
+            result[name.replace('-', '_')] = answer['items'] if name in ('outbox', 'requests', 'verification-codes', 'faults') else answer
+        result['changed'] = False
+        return result
