@@ -53,9 +53,10 @@ options:
       - International numbers are accepted with C(+) or C(00), with spaces, dashes, dots, slashes and parentheses,
         for example V(+4915799912345), V(0049 157 9991 2345) or V(+49 (157\) 999-12345).
       - The national trunk prefix written as V((0\)) right after the country code, as in V(+49 (0\) 157 9991 2345), is
-        left out. A V(0) as its own group after the country code, as in V(+49 0157 9991 2345), is refused, because it
-        would not reach the person meant; write such numbers without the V(0). Where the V(0) belongs to the number
-        (Italy and a few other countries), it is kept.
+        left out. A V(0) right after the country code written any other way, as in V(+49 0157 9991 2345) or
+        V(+490157 9991 2345), is refused, because it would not reach the person meant; write such numbers without the
+        V(0). Where the V(0) belongs to the number (Italy, San Marino, Vatican City, Côte d'Ivoire, Gabon, Republic of
+        the Congo), it is kept, also when written as V((0\)) and in a national number.
       - A national number such as V(015799912345) is accepted only with O(default_country_code).
       - Each number is normalised to E.164 (C(+) and 7 to 15 digits) and sent like that. Numbers that are equal after
         normalisation get one SMS.
