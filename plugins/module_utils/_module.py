@@ -21,7 +21,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._options import (
     CONNECTION_ENVIRONMENT, COUNTRY_CODE_ENVIRONMENT, DEFAULT_RETRIES, DEFAULT_TIMEOUT, SMS_ID_ENVIRONMENT, client_settings, connection_problems,
 )
 from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import authenticated_user_id
-from ansible_collections.sipgate.io.plugins.module_utils._text import sentences
+from ansible_collections.sipgate.io.plugins.module_utils._text import MIN_SECRET_LENGTH, sentences
 
 
 def environment_fallback(*names):
@@ -79,7 +79,11 @@ class SipgateModule(AnsibleModule):
     def _log_invocation(self):
         # AnsibleModule logs the arguments here and masks no_log values in every result (its invocation included).
         # A password or token someone put into api_url is refused later, but must not be shown or logged either.
-        self.no_log_values.update(url_secrets(self.params.get('api_url')))
+        # The whole URL is masked, so that a short user name or password is hidden without masking every "u" of the output.
+        api_url = self.params.get('api_url')
+        if url_secrets(api_url):
+            self.no_log_values.add(api_url)
+            self.no_log_values.update(secret for secret in url_secrets(api_url) if len(secret) >= MIN_SECRET_LENGTH)
         # Blank text is no secret, and masking every space would garble each message.
         self.no_log_values.difference_update([value for value in self.no_log_values if not value.strip()])
         super(SipgateModule, self)._log_invocation()

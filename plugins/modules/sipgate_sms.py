@@ -67,7 +67,8 @@ options:
   msg:
     description:
       - The text of the SMS. Any Unicode text; it must not be empty, only whitespace or only invisible characters
-        such as zero-width spaces.
+        such as zero-width spaces, and must not hold control characters other than line breaks, tabs and form feeds
+        (such as NUL, BEL or ESC), which phones do not show and which would make the whole text UCS-2.
       - Texts longer than one SMS are sent as a concatenated SMS; RV(message_info) tells how many parts. A text that
         takes more than O(max_segments) parts is refused before anything is sent.
       - The option is not called C(message), because ansible-core reserves that name for its own logging.

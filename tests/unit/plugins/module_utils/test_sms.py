@@ -18,6 +18,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._sms import (
     not_delivered,
     send_to_each,
     sms_body,
+    text_problems,
     unknown,
 )
 from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, dropped, json_answer, no_content, read_timeout, refused
@@ -109,3 +110,14 @@ def test_only_certain_failures_are_not_delivered(api):
     assert [outcome['status'] for outcome in outcomes] == ['failed', 'unknown', 'failed', 'not_sent']
     assert not_delivered(outcomes) == [RECIPIENTS[0], RECIPIENTS[2], '+4915799912348']
     assert unknown(outcomes) == RECIPIENTS[1:2]
+
+
+@pytest.mark.parametrize('text, shown', [('Disk full\x00', 'U+0000'), ('\x1b[31mDisk full\x1b[0m', 'U+001B'),
+                                         ('Disk\x07 full\x7f', 'U+0007, U+007F'), ('Disk\x85full', 'U+0085')])
+def test_control_characters_are_refused(text, shown):
+    assert text_problems(text, 10) == ['msg contains the control character(s) %s, which phones do not show and which would make '
+                                       'the whole text UCS-2; remove them' % shown]
+
+
+def test_line_breaks_and_tabs_are_text():
+    assert text_problems('Disk full\r\non db1\tand db2\f', 10) == []
