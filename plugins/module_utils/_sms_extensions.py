@@ -248,7 +248,7 @@ def _write_then_read(write, read, done, still, shown=None):
         write()
     except SipgateError as error:
         if not error.may_have_been_accepted:
-            raise
+            return _state_after_refusal(error, read, done)
         state = read()
         if done(state):
             return state
@@ -256,6 +256,24 @@ def _write_then_read(write, read, done, still, shown=None):
         raise SipgateError('%s Reading it again shows that %s; it was not tried again.' % (error, detail), kind=error.kind,
                            status=error.status)
     return read()
+
+
+def _state_after_refusal(error, read, done):
+    """The state read again when a refused write took effect after all, else raise ``error``.
+
+    The client repeats a write the API answered with 429 or 503, which means it was not processed; when it was, the
+    repeat is refused (such as "already a caller id"), although the write took effect. Errors that would refuse any
+    request (credentials, permission) are raised without reading.
+    """
+    if error.affects_every_request:
+        raise error
+    try:
+        state = read()
+    except SipgateError:
+        raise error from None
+    if done(state):
+        return state
+    raise error
 
 
 def _listed_sender(phonenumber):

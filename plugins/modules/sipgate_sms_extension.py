@@ -177,14 +177,29 @@ def main():
         if problem:
             result['extension'] = extension_with_caller_ids(extension, caller_ids)
             module.fail_json(msg='Nothing was changed: default_sender: %s.' % problem, **result)
-        result['changes'] = changes(params, extension, caller_ids, sender)
-        if 'alias' in result['changes'] and not module.check_mode:
+        planned = changes(params, extension, caller_ids, sender)
+        if module.check_mode:
+            result['changes'] = planned
+        # changes lists only what was written: when a later write fails, the result tells what did change.
+        if 'alias' in planned and not module.check_mode:
             extension = set_alias(module.client, user_id, sms_id, params['alias'])
-        if 'default_sender' in result['changes'] and not module.check_mode:
+            result['changes'].append('alias')
+        if 'default_sender' in planned and not module.check_mode:
             caller_ids = set_default_caller_id(module.client, user_id, sms_id, find_caller_id(caller_ids, sender))
+            result['changes'].append('default_sender')
             extension = find_sms_extension(module.client, user_id, sms_id)
     except SipgateError as error:
-        module.fail_on_error(error, **result)
+        prefix = ''
+        if result['changes']:
+            result['changed'] = True
+            prefix = '%s was changed, %s was not: ' % (', '.join(result['changes']),
+                                                      ', '.join(name for name in planned if name not in result['changes']))
+            try:
+                result['extension'] = extension_with_caller_ids(find_sms_extension(module.client, user_id, sms_id),
+                                                                list_caller_ids(module.client, user_id, sms_id))
+            except SipgateError:
+                pass
+        module.fail_on_error(error, prefix=prefix, **result)
 
     result.update(changed=bool(result['changes']), extension=extension_with_caller_ids(extension, caller_ids))
     if module._diff:
