@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.errors import AnsibleFallbackNotFound
@@ -39,6 +40,23 @@ def from_environment(name):
     return (environment_fallback, [name])
 
 
+# How AnsibleModule names the required options a task did not set.
+_MISSING_REQUIRED = re.compile(r'missing required arguments: ([\w, ]+)')
+
+
+def environment_hint(msg, argument_spec):
+    """``msg`` with the environment variables that could have set the missing required options it names."""
+    match = _MISSING_REQUIRED.search(msg)
+    if not match:
+        return msg
+    hints = []
+    for name in match.group(1).split(', '):
+        fallback = (argument_spec.get(name.strip()) or {}).get('fallback') or ()
+        if fallback and fallback[0] is environment_fallback:
+            hints.append('set %s, or the environment variable %s' % (name.strip(), ' or '.join(fallback[1])))
+    return '%s: %s' % (msg.rstrip('.'), sentences(hints)) if hints else msg
+
+
 def connection_argument_spec():
     """Options every module takes; documented once in the sipgate.io.connection doc fragment."""
     env = CONNECTION_ENVIRONMENT
@@ -64,6 +82,12 @@ def extension_argument_spec(**argument_spec):
     return spec
 
 
+# Why requests is needed where the module runs: most often the task lacks delegate_to: localhost.
+REQUESTS_REASON = ('to reach the sipgate API from the host the task runs on. Run the task on the controller with '
+                   'delegate_to: localhost (with requests installed for the Python that runs modules there), or install '
+                   'requests on this host')
+
+
 class SipgateModule(AnsibleModule):
     """An AnsibleModule with the shared connection options and one lazily created API client."""
 
@@ -72,9 +96,15 @@ class SipgateModule(AnsibleModule):
         spec.update(argument_spec)
         super(SipgateModule, self).__init__(argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:
-            self.fail_json(msg=missing_required_lib('requests'))
+            self.fail_json(msg=missing_required_lib('requests', reason=REQUESTS_REASON))
         self._client = None
         self._user_id = self.params.get('user_id')
+        # Checked here, so that no module can reach the API with connection options fail_on_problems did not see.
+        self._connection_problems = connection_problems(self.params)
+
+    def fail_json(self, msg, **kwargs):
+        # AnsibleModule fails here on a missing required option; tell which environment variable would set it.
+        super(SipgateModule, self).fail_json(msg=environment_hint(msg, self.argument_spec), **kwargs)
 
     def _log_invocation(self):
         # AnsibleModule logs the arguments here and masks no_log values in every result (its invocation included).
@@ -90,7 +120,7 @@ class SipgateModule(AnsibleModule):
 
     def fail_on_problems(self, problems, prefix='', **result):
         """End the task before any request when the input has problems, listing them all at once."""
-        problems = connection_problems(self.params) + list(problems)
+        problems = self._connection_problems + list(problems)
         if problems:
             result.setdefault('changed', False)
             self.fail_json(msg=prefix + sentences(problems), **result)
@@ -99,6 +129,8 @@ class SipgateModule(AnsibleModule):
     def client(self):
         """The API client; created on first use so that invalid input fails before any connection."""
         if self._client is None:
+            if self._connection_problems:
+                self.fail_json(msg=sentences(self._connection_problems), changed=False)
             try:
                 self._client = SipgateClient(**client_settings(self.params))
             except SipgateError as error:
