@@ -71,13 +71,15 @@ def connection_argument_spec():
     )
 
 
-def extension_argument_spec(**argument_spec):
-    """Options of a module that works on one extension: sms_id, user_id and default_country_code, and ``argument_spec``."""
+def extension_argument_spec(with_user_id=True, **argument_spec):
+    """Options of a module that works on one extension: sms_id, user_id (unless not ``with_user_id``) and
+    default_country_code, and ``argument_spec``."""
     spec = dict(
         sms_id=dict(type='str', required=True, fallback=from_environment(SMS_ID_ENVIRONMENT)),
-        user_id=dict(type='str'),
         default_country_code=dict(type='str', fallback=from_environment(COUNTRY_CODE_ENVIRONMENT)),
     )
+    if with_user_id:
+        spec['user_id'] = dict(type='str')
     spec.update(argument_spec)
     return spec
 

@@ -14,15 +14,15 @@ The module and the callback both send through send_to_each() and shape its outco
 
 from __future__ import annotations
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import MAY_HAVE_BEEN_ACCEPTED, SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError, not_sent_again
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
 from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
-    default_caller_id_entry, find_caller_id, list_caller_ids, sender_problem, set_default_caller_id,
+    default_caller_id, default_caller_id_entry, find_caller_id, list_caller_ids, sender_problem, set_default_caller_id,
 )
 from ansible_collections.sipgate.io.plugins.module_utils._text import control_characters, is_blank
 
 SEND_SMS_PATH = '/sessions/sms'
-UNKNOWN_NOTE = MAY_HAVE_BEEN_ACCEPTED[:-1] + ', to avoid a duplicate SMS.'
+UNKNOWN_NOTE = not_sent_again('to avoid a duplicate SMS')
 
 # What happened for one recipient.
 SENT = 'sent'
@@ -146,7 +146,7 @@ def restore_sender(client, user_id, sms_id, previous):
         return None
     except SipgateError as error:
         try:
-            left = (default_caller_id_entry(list_caller_ids(client, user_id, sms_id)) or {}).get('phonenumber', 'no sender')
+            left = default_caller_id(list_caller_ids(client, user_id, sms_id)) or 'no sender'
         except SipgateError:
             left = 'a sender that could not be read'
         return ('the sender of %s could not be set back to %s, so %s now sends as %s; set it back with '

@@ -92,12 +92,10 @@ def parse_caller_ids(answer):
     return caller_ids
 
 
-def default_caller_id(caller_ids):
-    """The phonenumber of the caller id marked default, or None."""
-    for caller_id in caller_ids:
-        if caller_id['default']:
-            return caller_id['phonenumber']
-    return None
+def default_caller_id(caller_ids, field='phonenumber'):
+    """The ``field`` (phonenumber, id) of the caller id marked default, or None when none is."""
+    entry = default_caller_id_entry(caller_ids)
+    return None if entry is None else entry[field]
 
 
 def authenticated_user_id(client):
@@ -202,7 +200,7 @@ def set_default_caller_id(client, user_id, sms_id, caller_id):
         lambda: client.put(path, {'defaultNumber': True}, action='Making %s the sender of %s' % (caller_id['phonenumber'], sms_id),
                            hints=CALLER_ID_WRITE_HINTS),
         lambda: list_caller_ids(client, user_id, sms_id),
-        lambda caller_ids: (default_caller_id_entry(caller_ids) or {}).get('id') == caller_id['id'],
+        lambda caller_ids: default_caller_id(caller_ids, 'id') == caller_id['id'],
         'the sender of %s is still %%s' % sms_id, default_caller_id)
 
 

@@ -337,8 +337,8 @@ http_status: {description: "HTTP status of the failed request (in check mode, of
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
-from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, from_environment
-from ansible_collections.sipgate.io.plugins.module_utils._options import COUNTRY_CODE_ENVIRONMENT, SMS_ID_ENVIRONMENT, sms_id_problem
+from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, extension_argument_spec
+from ansible_collections.sipgate.io.plugins.module_utils._options import id_problems
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
 from ansible_collections.sipgate.io.plugins.module_utils._sms import (
     NOT_SENT, NOT_VERIFIED_IN_CHECK_MODE, SENT_STATUSES, accepted, delivery_summary, not_delivered, restore_sender, send_to_each,
@@ -350,7 +350,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
 
 def input_problems(params):
     """Every problem with the task's input, so that one failure lists them all and nothing is sent."""
-    problems = [problem for problem in [sms_id_problem(params['sms_id'])] if problem]
+    problems = id_problems(params)
     problems.extend(text_problems(params['msg'], params['max_segments']))
     if not params['to']:
         problems.append('to must name at least one recipient')
@@ -401,14 +401,13 @@ def sms_diff(sms_id, sender, recipients, message, scheduled_iso):
 
 def main():
     module = SipgateModule(
-        argument_spec=dict(
-            sms_id=dict(type='str', required=True, fallback=from_environment(SMS_ID_ENVIRONMENT)),
+        argument_spec=extension_argument_spec(
+            with_user_id=False,
             to=dict(type='list', elements='str', required=True, aliases=['recipient', 'recipients']),
             msg=dict(type='str', required=True),
             sender=dict(type='str'),
             send_at=dict(type='raw'),
             max_segments=dict(type='int', default=10),
-            default_country_code=dict(type='str', fallback=from_environment(COUNTRY_CODE_ENVIRONMENT)),
         ),
         supports_check_mode=True,
     )

@@ -164,17 +164,8 @@ http_status: {description: "The HTTP status of the failed request.", returned: "
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule
-from ansible_collections.sipgate.io.plugins.module_utils._options import sms_id_problem, user_id_problem
-from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import default_caller_id, list_caller_ids, list_sms_extensions
-
-
-def input_problems(params):
-    problems = []
-    if params['user_id'] is not None:
-        problems.append(user_id_problem(params['user_id']))
-    if params['sms_id'] is not None:
-        problems.append(sms_id_problem(params['sms_id']))
-    return [problem for problem in problems if problem]
+from ansible_collections.sipgate.io.plugins.module_utils._options import id_problems
+from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import extension_with_caller_ids, list_caller_ids, list_sms_extensions
 
 
 def main():
@@ -187,7 +178,7 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    module.fail_on_problems(input_problems(params))
+    module.fail_on_problems(id_problems(params))
 
     result = dict(changed=False, user_id=params['user_id'], sms_extensions=[])
     try:
@@ -195,9 +186,9 @@ def main():
         extensions = list_sms_extensions(module.client, result['user_id'])
         if params['sms_id'] is not None:
             extensions = [extension for extension in extensions if extension['id'] == params['sms_id']]
-        for extension in extensions if params['caller_ids'] else []:
-            extension['caller_ids'] = list_caller_ids(module.client, result['user_id'], extension['id'])
-            extension['default_caller_id'] = default_caller_id(extension['caller_ids'])
+        if params['caller_ids']:
+            extensions = [extension_with_caller_ids(extension, list_caller_ids(module.client, result['user_id'], extension['id']))
+                          for extension in extensions]
         result['sms_extensions'] = extensions
     except SipgateError as error:
         module.fail_on_error(error, **result)
