@@ -160,8 +160,12 @@ def caller_id_result(caller_id):
 
 
 def extension_with_caller_ids(extension, caller_ids):
-    """An extension in the shape of an item of sipgate_sms_extensions_info with caller ids."""
-    return dict(extension, caller_ids=caller_ids, default_caller_id=default_caller_id(caller_ids))
+    """An extension in the shape of an item of sipgate_sms_extensions_info with caller ids.
+
+    Each caller id is a caller_id_result(), with the deprecated alias ``phonenumber`` of ``number`` (until 2.0.0).
+    """
+    entries = [dict(caller_id_result(caller_id), phonenumber=caller_id['phonenumber']) for caller_id in caller_ids]
+    return dict(extension, caller_ids=entries, default_caller_id=default_caller_id(caller_ids))
 
 
 def find_sms_extension(client, user_id, sms_id):

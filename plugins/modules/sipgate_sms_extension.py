@@ -84,8 +84,8 @@ extension:
     caller_id: "+4915799912345"
     default_caller_id: "+4915799912345"
     caller_ids:
-      - {id: 0, phonenumber: sipgate, verified: true, default: false}
-      - {id: 1, phonenumber: "+4915799912345", verified: true, default: true}
+      - {id: 0, number: sipgate, phonenumber: sipgate, verified: true, default: false}
+      - {id: 1, number: "+4915799912345", phonenumber: "+4915799912345", verified: true, default: true}
   contains:
     id:
       description: The extension id.
@@ -103,12 +103,15 @@ extension:
       returned: always
       sample: "+4915799912345"
     caller_ids:
-      description: The caller ids of the extension, each with C(id), C(phonenumber), C(verified) and C(default).
+      description:
+        - The caller ids of the extension, each with C(id), C(number), C(verified) and C(default), as in
+          RV(sipgate.io.sipgate_sms_caller_id#module:caller_id).
+        - Each also has C(phonenumber), a deprecated alias of C(number) that will be removed in version 2.0.0.
       type: list
       elements: dict
       returned: always
     default_caller_id:
-      description: The phonenumber of the caller id marked default, or V(null) when none is.
+      description: The number of the caller id marked default, or V(null) when none is.
       type: str
       returned: always
       sample: "+4915799912345"

@@ -139,8 +139,15 @@ sms_extensions:
           type: int
           returned: always
           sample: 1
+        number:
+          description: The sender number, or V(sipgate) for the default sender name; as in RV(sipgate.io.sipgate_sms_caller_id#module:caller_id.number).
+          type: str
+          returned: always
+          sample: "+4915799912345"
         phonenumber:
-          description: The sender number, or V(sipgate) for the default sender name.
+          description:
+            - Deprecated alias of RV(sms_extensions[].caller_ids[].number), with the same value; use C(number). It will be
+              removed in version 2.0.0.
           type: str
           returned: always
           sample: "+4915799912345"
@@ -155,7 +162,7 @@ sms_extensions:
           returned: always
           sample: true
     default_caller_id:
-      description: The phonenumber of the caller id marked default, or V(null) when none is.
+      description: The number of the caller id marked default, or V(null) when none is.
       type: str
       returned: when O(caller_ids=true)
       sample: "+4915799912345"

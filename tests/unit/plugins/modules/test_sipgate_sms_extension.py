@@ -62,9 +62,9 @@ def test_alias_and_default_sender_are_written_then_read_again(api, run):
     assert writes(api) == [('PUT', '/v2/w0/sms/s1', {'alias': 'New name'}), ('PUT', '/v2/w0/sms/s1/callerids/4', {'defaultNumber': True})]
     assert result['extension'] == {
         'id': 's1', 'alias': 'New name', 'caller_id': '+4915799912345', 'default_caller_id': '+4915799912345',
-        'caller_ids': [{'id': 0, 'phonenumber': 'sipgate', 'verified': True, 'default': False},
-                       {'id': 4, 'phonenumber': '+4915799912345', 'verified': True, 'default': True},
-                       {'id': 5, 'phonenumber': '+4915799912399', 'verified': False, 'default': False}]}
+        'caller_ids': [{'id': 0, 'number': 'sipgate', 'phonenumber': 'sipgate', 'verified': True, 'default': False},
+                       {'id': 4, 'number': '+4915799912345', 'phonenumber': '+4915799912345', 'verified': True, 'default': True},
+                       {'id': 5, 'number': '+4915799912399', 'phonenumber': '+4915799912399', 'verified': False, 'default': False}]}
     assert result['diff']['before'] == {'alias': 'Old name', 'default_sender': 'sipgate'}
     assert result['diff']['after'] == {'alias': 'New name', 'default_sender': '+4915799912345'}
 
