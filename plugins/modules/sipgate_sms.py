@@ -78,7 +78,8 @@ options:
     description:
       - Schedule the SMS instead of sending it now.
       - An ISO 8601 time with an offset such as V(2026-12-01T09:30:00+01:00) or V(2026-12-01T08:30:00Z), an ISO 8601
-        time without offset (taken as UTC), or Unix seconds such as V(1764577800).
+        time without offset (taken as UTC), or Unix seconds such as V(1796113800) (all three examples are the same
+        moment).
       - Must be in the future and at most 30 days ahead.
     type: raw
   sender:
@@ -157,7 +158,8 @@ EXAMPLES = r'''
     to: "015799912345"
     default_country_code: "49"
     msg: Maintenance window starts in 30 minutes.
-    send_at: "2026-12-01T08:30:00+01:00"
+    # 08:30 tomorrow, Central European Time, computed on the controller.
+    send_at: "{{ '%Y-%m-%dT08:30:00+01:00' | strftime((now().timestamp() + 86400) | int) }}"
   delegate_to: localhost
 
 - name: Send as a verified number of the extension (the extension's default sender stays as it was)
