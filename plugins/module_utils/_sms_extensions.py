@@ -148,8 +148,10 @@ def sender_problem(caller_ids, sender, sms_id):
     if caller_id is not None and caller_id['verified']:
         return None
     verified = ', '.join(entry['phonenumber'] for entry in caller_ids if entry['verified']) or 'none'
-    reason = 'is not verified yet' if caller_id is not None else 'is not a caller id of %s (not registered)' % sms_id
-    return 'the sender %s %s; %s can send as: %s' % (sender, reason, sms_id, verified)
+    if caller_id is not None:
+        return 'the sender %s is not verified yet; %s can send as: %s' % (sender, sms_id, verified)
+    return ('the sender %s is not a caller id of %s (not registered); %s can send as: %s. Add it with '
+            'sipgate.io.sipgate_sms_caller_id first, and verify it with the code sipgate texts to it' % (sender, sms_id, sms_id, verified))
 
 
 def caller_id_result(caller_id):

@@ -55,6 +55,8 @@ seealso:
 '''
 
 EXAMPLES = r'''
+# default_sender must be a verified caller id of the extension: on a fresh account, add the number with
+# sipgate.io.sipgate_sms_caller_id and verify it with the code sipgate texts to it (see its examples) first.
 - name: Name the extension for on-call alerts and send its SMS as a verified number
   sipgate.io.sipgate_sms_extension:
     sms_id: s1

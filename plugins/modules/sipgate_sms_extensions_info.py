@@ -66,9 +66,11 @@ EXAMPLES = r'''
       ansible.builtin.set_fact:
         alert_sms_id: "{{ sms_info.sms_extensions | selectattr('alias', 'equalto', 'Ops alerts') | map(attribute='id') | first }}"
 
-    - name: Write it into the monitoring configuration
+    - name: Write it into the monitoring configuration (monitoring_sms_conf, such as /etc/monitoring/sms.conf)
       ansible.builtin.lineinfile:
-        path: /etc/monitoring/sms.conf
+        path: "{{ monitoring_sms_conf }}"
+        create: true
+        mode: "0644"
         regexp: '^sms_id='
         line: "sms_id={{ alert_sms_id }}"
 
