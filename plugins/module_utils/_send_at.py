@@ -17,7 +17,6 @@ import re
 MAX_SCHEDULE_AHEAD = datetime.timedelta(days=30)
 
 
-
 def accepted_forms(now=None):
     """The forms send_at takes, each example the same valid moment: 08:30 UTC tomorrow."""
     when = (_now_utc(now) + datetime.timedelta(days=1)).replace(hour=8, minute=30, second=0, microsecond=0)

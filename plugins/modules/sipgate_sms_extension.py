@@ -197,8 +197,8 @@ def main():
         prefix = ''
         if result['changes']:
             result['changed'] = True
-            prefix = '%s was changed, %s was not: ' % (', '.join(result['changes']),
-                                                      ', '.join(name for name in planned if name not in result['changes']))
+            not_changed = [name for name in planned if name not in result['changes']]
+            prefix = '%s was changed, %s was not: ' % (', '.join(result['changes']), ', '.join(not_changed))
             try:
                 result['extension'] = extension_with_caller_ids(find_sms_extension(module.client, user_id, sms_id),
                                                                 list_caller_ids(module.client, user_id, sms_id))
