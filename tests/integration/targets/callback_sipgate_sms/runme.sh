@@ -72,8 +72,8 @@ warnings() {
     count="$(python - "${OUTPUT}" "$1" <<'PY'
 import re, sys
 text = open(sys.argv[1], encoding='utf-8').read()
-# Display wraps long warnings; join each one into one line.
-warnings = [' '.join(block.split()) for block in re.findall(r'\[WARNING\]: (.*?)(?=\n\S|\Z)', text, re.S)]
+# Display wraps long warnings (ansible-core 2.18 and earlier without indenting the next lines); join each into one line.
+warnings = [' '.join(block.split()) for block in re.findall(r'\[WARNING\]: (.*?)(?=\n\n|\n\[|\n[A-Z]+ \[|\Z)', text, re.S)]
 print(sum(1 for warning in warnings if 'sipgate.io.sipgate_sms callback' in warning and sys.argv[2] in warning))
 PY
 )"
