@@ -183,12 +183,19 @@ from ansible.plugins.callback import CallbackBase
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient, SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_MAX_IN_FLIGHT
 from ansible_collections.sipgate.io.plugins.module_utils._sender import sending_as
-from ansible_collections.sipgate.io.plugins.module_utils._sms import FAILED, NOT_SENT, UNKNOWN, accepted, send_to_each, settle_unknown, unknown
-from ansible_collections.sipgate.io.plugins.module_utils._text import one_line, redact, sentence, sentences
-from ansible_collections.sipgate.io.plugins.plugin_utils._notify_settings import SECRET_OPTIONS, read_settings
+from ansible_collections.sipgate.io.plugins.module_utils._sms import accepted, delivery_summary, send_to_each, settle_unknown
+from ansible_collections.sipgate.io.plugins.module_utils._text import one_line, redact, sentences
+from ansible_collections.sipgate.io.plugins.plugin_utils._notify_settings import (
+    BOOLEAN_OPTIONS,
+    SECRET_OPTIONS,
+    blank_environment_unset,
+    option_text,
+    read_settings,
+)
 from ansible_collections.sipgate.io.plugins.plugin_utils._run_summary import (
     build_variables,
     playbook_summaries,
+    result_parts,
     should_send,
     task_event,
 )
@@ -232,8 +239,10 @@ class CallbackModule(CallbackBase):
         self._settings = None
         notices = []
         try:
-            super(CallbackModule, self).set_options(task_keys=task_keys, var_options=var_options, direct=direct)
-            settings, problems, notices = read_settings(self.get_option)
+            with blank_environment_unset():
+                super(CallbackModule, self).set_options(task_keys=task_keys, var_options=var_options, direct=direct)
+                texts = dict((name, option_text(self.get_option_and_origin(name)[1], name)) for name in BOOLEAN_OPTIONS)
+            settings, problems, notices = read_settings(self.get_option, texts.get)
         except Exception as error:  # pylint: disable=broad-exception-caught
             problems = ['its options could not be read: %s' % error_text(error)]
         if problems:
@@ -290,13 +299,13 @@ class CallbackModule(CallbackBase):
 
     @_guarded
     def v2_runner_on_unreachable(self, result):
-        if getattr(result.task, 'ignore_unreachable', None) is True:
+        if getattr(result_parts(result)[3], 'ignore_unreachable', None) is True:
             return
         self._record(self._unreachable_events, result)
 
     def _record(self, events, result):
-        host = result.host.get_name()
-        events.setdefault(host, []).append(task_event(host, result.task_name, result.result, result.task))
+        host, task_name, data, task = result_parts(result)
+        events.setdefault(host, []).append(task_event(host, task_name, data, task))
 
     # Sending
 
@@ -349,15 +358,9 @@ class CallbackModule(CallbackBase):
                 self._warn('no SMS sent: %s' % error)
                 return
             settle_unknown(client, settings['sms_id'], text, outcomes, started)
-        errors = [' '.join(part for part in [sentence(str(outcome['error'])), outcome.get('note')] if part)
-                  for outcome in outcomes if outcome['status'] in (FAILED, UNKNOWN)]
-        not_tried = [outcome['recipient'] for outcome in outcomes if outcome['status'] == NOT_SENT]
-        if not_tried:
-            errors.append('Not tried for %s.' % ', '.join(not_tried))
-        if errors:
-            summary = 'the notification SMS reached %d of %d recipient(s)' % (len(accepted(outcomes)), len(outcomes))
-            if unknown(outcomes):
-                summary += '; for %s the API may have accepted it without confirming it' % ', '.join(unknown(outcomes))
-            self._warn('%s. %s' % (summary, ' '.join(errors)))
+        problem = delivery_summary(outcomes)
+        if problem:
+            self._warn('notification SMS: %s' % problem)
         else:
-            self._display.v('%s callback: notification SMS sent to %s.' % (PLUGIN_NAME, ', '.join(accepted(outcomes))))
+            # One line at normal verbosity, so that a run's output shows that the callback did its work.
+            self._display.display('%s callback: notification SMS sent to %s.' % (PLUGIN_NAME, ', '.join(accepted(outcomes))))

@@ -43,8 +43,15 @@ BASE_RETRY_WAIT = 0.5
 USER_AGENT = 'sipgate.io-ansible-collection/1.1.0'
 # Per-request proxies that switch off the ones from http_proxy, https_proxy and all_proxy.
 NO_PROXIES = {'http': None, 'https': None, 'all': None}
+
+
+def not_sent_again(why=None):
+    """What is said of a write whose outcome is unknown; ``why`` tells what a repeat would do."""
+    return 'The API may have accepted it; it is not sent again%s.' % (', ' + why if why else '')
+
+
 # Said of a write whose outcome is unknown; callers may say more about what a repeat would do.
-MAY_HAVE_BEEN_ACCEPTED = 'The API may have accepted it; it is not sent again.'
+MAY_HAVE_BEEN_ACCEPTED = not_sent_again()
 
 # Failures where the request never reached the API, so even a POST is safe to repeat.
 NOT_CONNECTED_FAILURES = frozenset(['refused', 'dns', 'connect_timeout'])

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.errors import AnsibleFallbackNotFound
@@ -20,7 +21,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_
 from ansible_collections.sipgate.io.plugins.module_utils._options import (
     CONNECTION_ENVIRONMENT, COUNTRY_CODE_ENVIRONMENT, DEFAULT_RETRIES, DEFAULT_TIMEOUT, SMS_ID_ENVIRONMENT, client_settings, connection_problems,
 )
-from ansible_collections.sipgate.io.plugins.module_utils._text import sentences
+from ansible_collections.sipgate.io.plugins.module_utils._text import MIN_SECRET_LENGTH, sentences
 
 
 def environment_fallback(*names):
@@ -38,6 +39,23 @@ def from_environment(name):
     return (environment_fallback, [name])
 
 
+# How AnsibleModule names the required options a task did not set.
+_MISSING_REQUIRED = re.compile(r'missing required arguments: ([\w, ]+)')
+
+
+def environment_hint(msg, argument_spec):
+    """``msg`` with the environment variables that could have set the missing required options it names."""
+    match = _MISSING_REQUIRED.search(msg)
+    if not match:
+        return msg
+    hints = []
+    for name in match.group(1).split(', '):
+        fallback = (argument_spec.get(name.strip()) or {}).get('fallback') or ()
+        if fallback and fallback[0] is environment_fallback:
+            hints.append('set %s, or the environment variable %s' % (name.strip(), ' or '.join(fallback[1])))
+    return '%s: %s' % (msg.rstrip('.'), sentences(hints)) if hints else msg
+
+
 def connection_argument_spec():
     """Options every module takes; documented once in the sipgate.io.connection doc fragment."""
     env = CONNECTION_ENVIRONMENT
@@ -52,15 +70,23 @@ def connection_argument_spec():
     )
 
 
-def extension_argument_spec(**argument_spec):
-    """Options of a module that works on one extension: sms_id, user_id and default_country_code, and ``argument_spec``."""
+def extension_argument_spec(with_user_id=True, **argument_spec):
+    """Options of a module that works on one extension: sms_id, user_id (unless not ``with_user_id``) and
+    default_country_code, and ``argument_spec``."""
     spec = dict(
         sms_id=dict(type='str', required=True, fallback=from_environment(SMS_ID_ENVIRONMENT)),
-        user_id=dict(type='str'),
         default_country_code=dict(type='str', fallback=from_environment(COUNTRY_CODE_ENVIRONMENT)),
     )
+    if with_user_id:
+        spec['user_id'] = dict(type='str')
     spec.update(argument_spec)
     return spec
+
+
+# Why requests is needed where the module runs: most often the task lacks delegate_to: localhost.
+REQUESTS_REASON = ('to reach the sipgate API from the host the task runs on. Run the task on the controller with '
+                   'delegate_to: localhost (with requests installed for the Python that runs modules there), or install '
+                   'requests on this host')
 
 
 class SipgateModule(AnsibleModule):
@@ -71,21 +97,31 @@ class SipgateModule(AnsibleModule):
         spec.update(argument_spec)
         super(SipgateModule, self).__init__(argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:
-            self.fail_json(msg=missing_required_lib('requests'))
+            self.fail_json(msg=missing_required_lib('requests', reason=REQUESTS_REASON))
         self._client = None
         self._user_id = self.params.get('user_id')
+        # Checked here, so that no module can reach the API with connection options fail_on_problems did not see.
+        self._connection_problems = connection_problems(self.params)
+
+    def fail_json(self, msg, **kwargs):
+        # AnsibleModule fails here on a missing required option; tell which environment variable would set it.
+        super(SipgateModule, self).fail_json(msg=environment_hint(msg, self.argument_spec), **kwargs)
 
     def _log_invocation(self):
         # AnsibleModule logs the arguments here and masks no_log values in every result (its invocation included).
         # A password or token someone put into api_url is refused later, but must not be shown or logged either.
-        self.no_log_values.update(url_secrets(self.params.get('api_url')))
+        # The whole URL is masked, so that a short user name or password is hidden without masking every "u" of the output.
+        api_url = self.params.get('api_url')
+        if url_secrets(api_url):
+            self.no_log_values.add(api_url)
+            self.no_log_values.update(secret for secret in url_secrets(api_url) if len(secret) >= MIN_SECRET_LENGTH)
         # Blank text is no secret, and masking every space would garble each message.
         self.no_log_values.difference_update([value for value in self.no_log_values if not value.strip()])
         super(SipgateModule, self)._log_invocation()
 
     def fail_on_problems(self, problems, prefix='', **result):
         """End the task before any request when the input has problems, listing them all at once."""
-        problems = connection_problems(self.params) + list(problems)
+        problems = self._connection_problems + list(problems)
         if problems:
             result.setdefault('changed', False)
             self.fail_json(msg=prefix + sentences(problems), **result)
@@ -94,6 +130,8 @@ class SipgateModule(AnsibleModule):
     def client(self):
         """The API client; created on first use so that invalid input fails before any connection."""
         if self._client is None:
+            if self._connection_problems:
+                self.fail_json(msg=sentences(self._connection_problems), changed=False)
             try:
                 self._client = SipgateClient(**client_settings(self.params))
             except SipgateError as error:

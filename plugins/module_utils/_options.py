@@ -98,8 +98,10 @@ def sms_id_problem(sms_id):
 
 
 def id_problems(params):
-    """What is wrong with the ids of ``params``: sms_id always, user_id when set."""
-    problems = [sms_id_problem(params['sms_id'])]
+    """What is wrong with the ids of ``params``: sms_id and user_id, each when set."""
+    problems = []
+    if params.get('sms_id') is not None:
+        problems.append(sms_id_problem(params['sms_id']))
     if params.get('user_id') is not None:
         problems.append(user_id_problem(params['user_id']))
     return [problem for problem in problems if problem]

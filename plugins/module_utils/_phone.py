@@ -21,11 +21,13 @@ _ASCII_DIGITS = frozenset('0123456789')
 _COUNTRY_CODE_PATTERN = re.compile(r'[1-9][0-9]{0,2}')
 # "+49 (0) 157 ...": the national trunk prefix in parentheses, dialled only from within the country.
 _TRUNK_ZERO = re.compile(r'\(\s*0\s*\)')
-# The international prefix, the country code as its own group of digits, and the group after it.
-_GROUPED_INTERNATIONAL = re.compile(r'\s*(?:\+|00)[\s\-./]*([1-9][0-9]{0,2})[\s\-./()]+([0-9])')
 # Countries whose national numbers begin with 0 after the country code (Italy, San Marino, Vatican City,
-# Côte d'Ivoire, Gabon, Republic of the Congo): there "+39 06 ..." is a real number, not a trunk prefix.
+# Côte d'Ivoire, Gabon, Republic of the Congo): there "+39 06 ..." is a real number, not a trunk prefix, and so is
+# the 0 of "+39 (0)6 ..." and of a national "06 ...".
 LEADING_ZERO_COUNTRY_CODES = frozenset(['39', '378', '379', '225', '241', '242'])
+# Country codes are a prefix code: these are the ones of one and two digits, every other one has three.
+_SHORT_COUNTRY_CODES = frozenset(['1', '7'] + '20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 '
+                                 '60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split())
 
 
 class PhoneNumberError(ValueError):
@@ -73,9 +75,12 @@ def normalize_number(value, default_country_code=None):
     elif digits.startswith('0'):
         if country_code is None:
             raise invalid('it is a national number; write it in international form (+49...) or set default_country_code')
-        international = country_code + digits[1:]
+        international = country_code + (digits if country_code in LEADING_ZERO_COUNTRY_CODES else digits[1:])
     elif digits:
-        raise invalid('the country is ambiguous without a + or 00 prefix; did you mean %s?' % _guesses(digits, country_code))
+        guesses = _guesses(digits, country_code)
+        if guesses:
+            raise invalid('the country is ambiguous without a + or 00 prefix; did you mean %s?' % ' or '.join(map(repr, guesses)))
+        raise invalid('the country is ambiguous without a + or 00 prefix; write it with + and the country code, such as +49 157 9991 2345')
     else:
         raise invalid('it contains no digits')
 
@@ -83,34 +88,51 @@ def normalize_number(value, default_country_code=None):
         raise invalid('it contains no digits after the international prefix')
     if international.startswith('0'):
         raise invalid('country codes never start with 0')
+    code = country_code_of(international)
+    if international[len(code):].startswith('0') and code not in LEADING_ZERO_COUNTRY_CODES:
+        raise invalid('after the country code +%s comes a 0, the national trunk prefix, which is not dialled from abroad; '
+                      'leave it out' % code)
     if not MIN_DIGITS <= len(international) <= MAX_DIGITS:
         raise invalid('it has %d digits, but an international number has %d to %d' % (len(international), MIN_DIGITS, MAX_DIGITS))
     return '+' + international
 
 
+def country_code_of(international):
+    """The country code at the start of ``international`` (the digits after +)."""
+    for length in (1, 2):
+        if international[:length] in _SHORT_COUNTRY_CODES:
+            return international[:length]
+    return international[:3]
+
+
 def _without_trunk_zero(text, invalid):
-    """An international number without its trunk prefix "(0)"; refuses a 0 that would be dialled after the country code."""
+    """An international number without the brackets of "(0)"; the 0 stays only where it belongs to the number."""
     match = _TRUNK_ZERO.search(text)
     if match:
         before = text[:match.start()]
-        if not re.fullmatch(r'\s*(?:\+|00)[\s\-./]*[1-9][0-9]{0,2}[\s\-./]*', before):
+        prefix = re.fullmatch(r'\s*(?:\+|00)[\s\-./]*([1-9][0-9]{0,2})[\s\-./]*', before)
+        if not prefix:
             raise invalid('(0) may only follow the country code, as in +49 (0) 157 ...')
-        text = before + ' ' + text[match.end():]
+        kept = '0' if prefix.group(1) in LEADING_ZERO_COUNTRY_CODES else ''
+        text = before + ' ' + kept + text[match.end():]
         if _TRUNK_ZERO.search(text):
             raise invalid('it contains (0) more than once')
-    grouped = _GROUPED_INTERNATIONAL.match(text)
-    if grouped and grouped.group(2) == '0' and grouped.group(1) not in LEADING_ZERO_COUNTRY_CODES:
-        raise invalid('after the country code +%s comes a 0, the national trunk prefix, which is not dialled from abroad; '
-                      'leave it out, or if the 0 belongs to the number, write the number without spaces' % grouped.group(1))
     return text
 
 
 def _guesses(digits, country_code):
-    """What a number without + or 00 may have meant, for the hint."""
+    """What a number without + or 00 may have meant, for the hint: only numbers that are valid themselves."""
     guesses = ['+' + digits]
     if country_code is not None and not digits.startswith(country_code):
         guesses.insert(0, '+' + country_code + digits)
-    return ' or '.join(repr(guess) for guess in guesses)
+    valid = []
+    for guess in guesses:
+        try:
+            normalize_number(guess)
+        except PhoneNumberError:
+            continue
+        valid.append(guess)
+    return valid
 
 
 def normalize_recipients(values, default_country_code=None):

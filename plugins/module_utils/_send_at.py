@@ -16,10 +16,14 @@ import re
 # sipgate accepts a sendAt of up to one month ahead; 30 days is the safe reading of that.
 MAX_SCHEDULE_AHEAD = datetime.timedelta(days=30)
 
-ACCEPTED_FORMS = (
-    'an ISO 8601 date and time such as 2026-12-01T09:30:00+01:00, 2026-12-01T08:30:00Z or 2026-12-01 08:30 '
-    '(no offset means UTC), or Unix seconds such as 1767258000'
-)
+
+def accepted_forms(now=None):
+    """The forms send_at takes, each example the same valid moment: 08:30 UTC tomorrow."""
+    when = (_now_utc(now) + datetime.timedelta(days=1)).replace(hour=8, minute=30, second=0, microsecond=0)
+    central_european = when.astimezone(datetime.timezone(datetime.timedelta(hours=1)))
+    return ('an ISO 8601 date and time such as %s, %s or %s (no offset means UTC), or Unix seconds such as %d'
+            % (central_european.isoformat(), to_iso_utc(when), when.strftime('%Y-%m-%d %H:%M'), to_unix_seconds(when)))
+
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 # datetime.fromisoformat() before Python 3.11 rejects 'Z', '+0100' and fractions that are not 3 or 6 digits long.
@@ -102,7 +106,7 @@ def _now_utc(now):
 
 
 def _unparseable(value, reason):
-    return ScheduleError('send_at %r is not a valid time (%s); use %s' % (value, reason, ACCEPTED_FORMS))
+    return ScheduleError('send_at %r is not a valid time (%s); use %s' % (value, reason, accepted_forms()))
 
 
 def _from_unix_seconds(seconds, value):

@@ -19,12 +19,12 @@ import threading
 import time
 
 from ansible_collections.sipgate.io.plugins.module_utils._account import CLOCK_SKEW, balance_problem, find_sent, list_history, read_balance
-from ansible_collections.sipgate.io.plugins.module_utils._client import MAY_HAVE_BEEN_ACCEPTED, SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError, not_sent_again
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
-from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
+from ansible_collections.sipgate.io.plugins.module_utils._text import control_characters, is_blank
 
 SEND_SMS_PATH = '/sessions/sms'
-UNKNOWN_NOTE = MAY_HAVE_BEEN_ACCEPTED[:-1] + ', to avoid a duplicate SMS.'
+UNKNOWN_NOTE = not_sent_again('to avoid a duplicate SMS')
 
 # What happened for one recipient.
 SENT = 'sent'
@@ -58,6 +58,10 @@ def text_problems(text, max_segments):
         return ['max_segments must be between 1 and %d, not %s' % (MAX_SEGMENTS, max_segments)]
     if is_blank(text):
         return ['msg must not be empty or only whitespace or invisible characters']
+    controls = control_characters(text)
+    if controls:
+        return ['msg contains the control character(s) %s, which phones do not show and which would make the whole text UCS-2; '
+                'remove them' % ', '.join('U+%04X' % ord(char) for char in controls)]
     info = message_info(text)
     if info['segments'] > max_segments:
         return ['msg takes %d SMS parts (%d characters, %s), more than max_segments %d; each part is billed, so shorten '

@@ -92,12 +92,10 @@ def parse_caller_ids(answer):
     return caller_ids
 
 
-def default_caller_id(caller_ids):
-    """The phonenumber of the caller id marked default, or None."""
-    for caller_id in caller_ids:
-        if caller_id['default']:
-            return caller_id['phonenumber']
-    return None
+def default_caller_id(caller_ids, field='phonenumber'):
+    """The ``field`` (phonenumber, id) of the caller id marked default, or None when none is."""
+    entry = default_caller_id_entry(caller_ids)
+    return None if entry is None else entry[field]
 
 
 def authenticated_user_id(client):
@@ -150,8 +148,10 @@ def sender_problem(caller_ids, sender, sms_id):
     if caller_id is not None and caller_id['verified']:
         return None
     verified = ', '.join(entry['phonenumber'] for entry in caller_ids if entry['verified']) or 'none'
-    reason = 'is not verified yet' if caller_id is not None else 'is not a caller id of %s (not registered)' % sms_id
-    return 'the sender %s %s; %s can send as: %s' % (sender, reason, sms_id, verified)
+    if caller_id is not None:
+        return 'the sender %s is not verified yet; %s can send as: %s' % (sender, sms_id, verified)
+    return ('the sender %s is not a caller id of %s (not registered); %s can send as: %s. Add it with '
+            'sipgate.io.sipgate_sms_caller_id first, and verify it with the code sipgate texts to it' % (sender, sms_id, sms_id, verified))
 
 
 def caller_id_result(caller_id):
@@ -162,8 +162,12 @@ def caller_id_result(caller_id):
 
 
 def extension_with_caller_ids(extension, caller_ids):
-    """An extension in the shape of an item of sipgate_sms_extensions_info with caller ids."""
-    return dict(extension, caller_ids=caller_ids, default_caller_id=default_caller_id(caller_ids))
+    """An extension in the shape of an item of sipgate_sms_extensions_info with caller ids.
+
+    Each caller id is a caller_id_result(), with the deprecated alias ``phonenumber`` of ``number`` (until 2.0.0).
+    """
+    entries = [dict(caller_id_result(caller_id), phonenumber=caller_id['phonenumber']) for caller_id in caller_ids]
+    return dict(extension, caller_ids=entries, default_caller_id=default_caller_id(caller_ids))
 
 
 def find_sms_extension(client, user_id, sms_id):
@@ -202,7 +206,7 @@ def set_default_caller_id(client, user_id, sms_id, caller_id):
         lambda: client.put(path, {'defaultNumber': True}, action='Making %s the sender of %s' % (caller_id['phonenumber'], sms_id),
                            hints=CALLER_ID_WRITE_HINTS),
         lambda: list_caller_ids(client, user_id, sms_id),
-        lambda caller_ids: (default_caller_id_entry(caller_ids) or {}).get('id') == caller_id['id'],
+        lambda caller_ids: default_caller_id(caller_ids, 'id') == caller_id['id'],
         'the sender of %s is still %%s' % sms_id, default_caller_id)
 
 
@@ -248,7 +252,7 @@ def _write_then_read(write, read, done, still, shown=None):
         write()
     except SipgateError as error:
         if not error.may_have_been_accepted:
-            raise
+            return _state_after_refusal(error, read, done)
         state = read()
         if done(state):
             return state
@@ -256,6 +260,24 @@ def _write_then_read(write, read, done, still, shown=None):
         raise SipgateError('%s Reading it again shows that %s; it was not tried again.' % (error, detail), kind=error.kind,
                            status=error.status)
     return read()
+
+
+def _state_after_refusal(error, read, done):
+    """The state read again when a refused write took effect after all, else raise ``error``.
+
+    The client repeats a write the API answered with 429 or 503, which means it was not processed; when it was, the
+    repeat is refused (such as "already a caller id"), although the write took effect. Errors that would refuse any
+    request (credentials, permission) are raised without reading.
+    """
+    if error.affects_every_request:
+        raise error
+    try:
+        state = read()
+    except SipgateError:
+        raise error from None
+    if done(state):
+        return state
+    raise error
 
 
 def _listed_sender(phonenumber):

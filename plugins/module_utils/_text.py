@@ -28,6 +28,24 @@ def is_blank(text):
     return all(char.isspace() or unicodedata.category(char) in ('Cf', 'Cc', 'Zs') for char in str(text))
 
 
+# The control characters a text may hold: line breaks and tabs; form feed is in the GSM alphabet too.
+ALLOWED_CONTROL_CHARACTERS = frozenset('\t\n\r\f')
+
+
+def control_characters(text):
+    """The control characters in ``text`` that a phone does not show, such as NUL, BEL and ESC, in order, once each."""
+    found = []
+    for char in text or '':
+        if unicodedata.category(char) == 'Cc' and char not in ALLOWED_CONTROL_CHARACTERS and char not in found:
+            found.append(char)
+    return found
+
+
+def without_control_characters(text):
+    """``text`` without the characters control_characters() finds."""
+    return ''.join(char for char in text if char not in control_characters(char))
+
+
 def one_line(text, limit=None):
     """``text`` on one line, runs of whitespace collapsed, cut to ``limit`` characters ending in ``...``."""
     if text is None:

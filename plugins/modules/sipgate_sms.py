@@ -60,9 +60,10 @@ options:
       - International numbers are accepted with C(+) or C(00), with spaces, dashes, dots, slashes and parentheses,
         for example V(+4915799912345), V(0049 157 9991 2345) or V(+49 (157\) 999-12345).
       - The national trunk prefix written as V((0\)) right after the country code, as in V(+49 (0\) 157 9991 2345), is
-        left out. A V(0) as its own group after the country code, as in V(+49 0157 9991 2345), is refused, because it
-        would not reach the person meant; write such numbers without the V(0). Where the V(0) belongs to the number
-        (Italy and a few other countries), it is kept.
+        left out. A V(0) right after the country code written any other way, as in V(+49 0157 9991 2345) or
+        V(+490157 9991 2345), is refused, because it would not reach the person meant; write such numbers without the
+        V(0). Where the V(0) belongs to the number (Italy, San Marino, Vatican City, Côte d'Ivoire, Gabon, Republic of
+        the Congo), it is kept, also when written as V((0\)) and in a national number.
       - A national number such as V(015799912345) is accepted only with O(default_country_code).
       - Each number is normalised to E.164 (C(+) and 7 to 15 digits) and sent like that. Numbers that are equal after
         normalisation get one SMS.
@@ -73,7 +74,8 @@ options:
   msg:
     description:
       - The text of the SMS. Any Unicode text; it must not be empty, only whitespace or only invisible characters
-        such as zero-width spaces.
+        such as zero-width spaces, and must not hold control characters other than line breaks, tabs and form feeds
+        (such as NUL, BEL or ESC), which phones do not show and which would make the whole text UCS-2.
       - Texts longer than one SMS are sent as a concatenated SMS; RV(message_info) tells how many parts. A text that
         takes more than O(max_segments) parts is refused before anything is sent.
       - The option is not called C(message), because ansible-core reserves that name for its own logging.
@@ -83,7 +85,8 @@ options:
     description:
       - Schedule the SMS instead of sending it now.
       - An ISO 8601 time with an offset such as V(2026-12-01T09:30:00+01:00) or V(2026-12-01T08:30:00Z), an ISO 8601
-        time without offset (taken as UTC), or Unix seconds such as V(1764577800).
+        time without offset (taken as UTC), or Unix seconds such as V(1796113800) (all three examples are the same
+        moment).
       - Must be in the future and at most 30 days ahead.
     type: raw
   sender:
@@ -222,7 +225,8 @@ EXAMPLES = r'''
     to: "015799912345"
     default_country_code: "49"
     msg: Maintenance window starts in 30 minutes.
-    send_at: "2026-12-01T08:30:00+01:00"
+    # 08:30 tomorrow, Central European Time, computed on the controller.
+    send_at: "{{ '%Y-%m-%dT08:30:00+01:00' | strftime((now().timestamp() + 86400) | int) }}"
   delegate_to: localhost
 
 - name: Send as a verified number of the extension (the extension's default sender stays as it was)
@@ -441,10 +445,8 @@ import time
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
-from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, from_environment
-from ansible_collections.sipgate.io.plugins.module_utils._options import (
-    COUNTRY_CODE_ENVIRONMENT, DEFAULT_MAX_IN_FLIGHT, SMS_ID_ENVIRONMENT, max_in_flight_problem, sms_id_problem,
-)
+from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, extension_argument_spec
+from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_MAX_IN_FLIGHT, id_problems, max_in_flight_problem
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
 from ansible_collections.sipgate.io.plugins.module_utils._sender import SenderError, sending_as
 from ansible_collections.sipgate.io.plugins.module_utils._sms import (
@@ -456,7 +458,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
 
 def input_problems(params):
     """Every problem with the task's input, so that one failure lists them all and nothing is sent."""
-    problems = [problem for problem in [sms_id_problem(params['sms_id']), max_in_flight_problem(params['max_in_flight'])] if problem]
+    problems = id_problems(params) + [problem for problem in [max_in_flight_problem(params['max_in_flight'])] if problem]
     problems.extend(text_problems(params['msg'], params['max_segments']))
     if not params['to']:
         problems.append('to must name at least one recipient')
@@ -520,15 +522,14 @@ def check_mode_result(recipients, send_at_iso, not_verified):
 
 def main():
     module = SipgateModule(
-        argument_spec=dict(
-            sms_id=dict(type='str', required=True, fallback=from_environment(SMS_ID_ENVIRONMENT)),
+        argument_spec=extension_argument_spec(
+            with_user_id=False,
             to=dict(type='list', elements='str', required=True, aliases=['recipient', 'recipients']),
             msg=dict(type='str', required=True),
             sender=dict(type='str'),
             send_at=dict(type='raw'),
             max_segments=dict(type='int', default=10),
             max_in_flight=dict(type='int', default=DEFAULT_MAX_IN_FLIGHT),
-            default_country_code=dict(type='str', fallback=from_environment(COUNTRY_CODE_ENVIRONMENT)),
             history_lookup=dict(type='bool', default=True),
             history_wait=dict(type='float', default=HISTORY_WAIT),
         ),

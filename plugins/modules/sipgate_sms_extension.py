@@ -55,6 +55,8 @@ seealso:
 '''
 
 EXAMPLES = r'''
+# default_sender must be a verified caller id of the extension: on a fresh account, add the number with
+# sipgate.io.sipgate_sms_caller_id and verify it with the code sipgate texts to it (see its examples) first.
 - name: Name the extension for on-call alerts and send its SMS as a verified number
   sipgate.io.sipgate_sms_extension:
     sms_id: s1
@@ -84,8 +86,8 @@ extension:
     caller_id: "+4915799912345"
     default_caller_id: "+4915799912345"
     caller_ids:
-      - {id: 0, phonenumber: sipgate, verified: true, default: false}
-      - {id: 1, phonenumber: "+4915799912345", verified: true, default: true}
+      - {id: 0, number: sipgate, phonenumber: sipgate, verified: true, default: false}
+      - {id: 1, number: "+4915799912345", phonenumber: "+4915799912345", verified: true, default: true}
   contains:
     id:
       description: The extension id.
@@ -103,12 +105,15 @@ extension:
       returned: always
       sample: "+4915799912345"
     caller_ids:
-      description: The caller ids of the extension, each with C(id), C(phonenumber), C(verified) and C(default).
+      description:
+        - The caller ids of the extension, each with C(id), C(number), C(verified) and C(default), as in
+          RV(sipgate.io.sipgate_sms_caller_id#module:caller_id).
+        - Each also has C(phonenumber), a deprecated alias of C(number) that will be removed in version 2.0.0.
       type: list
       elements: dict
       returned: always
     default_caller_id:
-      description: The phonenumber of the caller id marked default, or V(null) when none is.
+      description: The number of the caller id marked default, or V(null) when none is.
       type: str
       returned: always
       sample: "+4915799912345"
@@ -177,14 +182,29 @@ def main():
         if problem:
             result['extension'] = extension_with_caller_ids(extension, caller_ids)
             module.fail_json(msg='Nothing was changed: default_sender: %s.' % problem, **result)
-        result['changes'] = changes(params, extension, caller_ids, sender)
-        if 'alias' in result['changes'] and not module.check_mode:
+        planned = changes(params, extension, caller_ids, sender)
+        if module.check_mode:
+            result['changes'] = planned
+        # changes lists only what was written: when a later write fails, the result tells what did change.
+        if 'alias' in planned and not module.check_mode:
             extension = set_alias(module.client, user_id, sms_id, params['alias'])
-        if 'default_sender' in result['changes'] and not module.check_mode:
+            result['changes'].append('alias')
+        if 'default_sender' in planned and not module.check_mode:
             caller_ids = set_default_caller_id(module.client, user_id, sms_id, find_caller_id(caller_ids, sender))
+            result['changes'].append('default_sender')
             extension = find_sms_extension(module.client, user_id, sms_id)
     except SipgateError as error:
-        module.fail_on_error(error, **result)
+        prefix = ''
+        if result['changes']:
+            result['changed'] = True
+            not_changed = [name for name in planned if name not in result['changes']]
+            prefix = '%s was changed, %s was not: ' % (', '.join(result['changes']), ', '.join(not_changed))
+            try:
+                result['extension'] = extension_with_caller_ids(find_sms_extension(module.client, user_id, sms_id),
+                                                                list_caller_ids(module.client, user_id, sms_id))
+            except SipgateError:
+                pass
+        module.fail_on_error(error, prefix=prefix, **result)
 
     result.update(changed=bool(result['changes']), extension=extension_with_caller_ids(extension, caller_ids))
     if module._diff:

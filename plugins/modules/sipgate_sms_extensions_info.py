@@ -66,9 +66,11 @@ EXAMPLES = r'''
       ansible.builtin.set_fact:
         alert_sms_id: "{{ sms_info.sms_extensions | selectattr('alias', 'equalto', 'Ops alerts') | map(attribute='id') | first }}"
 
-    - name: Write it into the monitoring configuration
+    - name: Write it into the monitoring configuration (monitoring_sms_conf, such as /etc/monitoring/sms.conf)
       ansible.builtin.lineinfile:
-        path: /etc/monitoring/sms.conf
+        path: "{{ monitoring_sms_conf }}"
+        create: true
+        mode: "0644"
         regexp: '^sms_id='
         line: "sms_id={{ alert_sms_id }}"
 
@@ -139,8 +141,15 @@ sms_extensions:
           type: int
           returned: always
           sample: 1
+        number:
+          description: The sender number, or V(sipgate) for the default sender name; as in RV(sipgate.io.sipgate_sms_caller_id#module:caller_id.number).
+          type: str
+          returned: always
+          sample: "+4915799912345"
         phonenumber:
-          description: The sender number, or V(sipgate) for the default sender name.
+          description:
+            - Deprecated alias of RV(sms_extensions[].caller_ids[].number), with the same value; use C(number). It will be
+              removed in version 2.0.0.
           type: str
           returned: always
           sample: "+4915799912345"
@@ -155,7 +164,7 @@ sms_extensions:
           returned: always
           sample: true
     default_caller_id:
-      description: The phonenumber of the caller id marked default, or V(null) when none is.
+      description: The number of the caller id marked default, or V(null) when none is.
       type: str
       returned: when O(caller_ids=true)
       sample: "+4915799912345"
@@ -164,17 +173,8 @@ http_status: {description: "The HTTP status of the failed request.", returned: "
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule
-from ansible_collections.sipgate.io.plugins.module_utils._options import sms_id_problem, user_id_problem
-from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import default_caller_id, list_caller_ids, list_sms_extensions
-
-
-def input_problems(params):
-    problems = []
-    if params['user_id'] is not None:
-        problems.append(user_id_problem(params['user_id']))
-    if params['sms_id'] is not None:
-        problems.append(sms_id_problem(params['sms_id']))
-    return [problem for problem in problems if problem]
+from ansible_collections.sipgate.io.plugins.module_utils._options import id_problems
+from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import extension_with_caller_ids, list_caller_ids, list_sms_extensions
 
 
 def main():
@@ -187,7 +187,7 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    module.fail_on_problems(input_problems(params))
+    module.fail_on_problems(id_problems(params))
 
     result = dict(changed=False, user_id=params['user_id'], sms_extensions=[])
     try:
@@ -195,9 +195,9 @@ def main():
         extensions = list_sms_extensions(module.client, result['user_id'])
         if params['sms_id'] is not None:
             extensions = [extension for extension in extensions if extension['id'] == params['sms_id']]
-        for extension in extensions if params['caller_ids'] else []:
-            extension['caller_ids'] = list_caller_ids(module.client, result['user_id'], extension['id'])
-            extension['default_caller_id'] = default_caller_id(extension['caller_ids'])
+        if params['caller_ids']:
+            extensions = [extension_with_caller_ids(extension, list_caller_ids(module.client, result['user_id'], extension['id']))
+                          for extension in extensions]
         result['sms_extensions'] = extensions
     except SipgateError as error:
         module.fail_on_error(error, **result)

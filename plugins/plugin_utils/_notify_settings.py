@@ -14,6 +14,12 @@ Controller-only code. Defaults come from the callback's DOCUMENTATION; this only
 
 from __future__ import annotations
 
+import configparser
+import contextlib
+import os
+
+from ansible.module_utils.parsing.convert_bool import boolean
+
 from ansible_collections.sipgate.io.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.sipgate.io.plugins.module_utils._options import CONNECTION_OPTIONS, connection_problems, sms_id_problem
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_country_code, normalize_recipients
@@ -23,15 +29,64 @@ from ansible_collections.sipgate.io.plugins.plugin_utils._sms_text import templa
 ON_CHOICES = ('failure', 'unreachable', 'recap')
 MAX_SEGMENTS_LIMIT = 10
 SECRET_OPTIONS = ('token', 'access_token')
+# The boolean options, whose text is checked strictly: Ansible reads anything it does not know as false.
+BOOLEAN_OPTIONS = ('validate_certs', 'send_in_check_mode')
+INI_SECTION = 'callback_sipgate_sms'
+ENVIRONMENT_PREFIX = 'SIPGATE_'
 
 
-def read_settings(option):
+@contextlib.contextmanager
+def blank_environment_unset(prefix=ENVIRONMENT_PREFIX):
+    """Hide the ``prefix`` environment variables that are set to blank text while Ansible reads the options.
+
+    An empty variable counts as unset, as in the modules: credential injectors (AWX, CI systems) set every variable
+    they know, and Ansible would read an empty SIPGATE_VALIDATE_CERTS as false and an empty SIPGATE_API_URL as a URL.
+    """
+    hidden = dict((name, value) for name, value in os.environ.items() if name.startswith(prefix) and not value.strip())
+    for name in hidden:
+        del os.environ[name]
+    try:
+        yield sorted(hidden)
+    finally:
+        os.environ.update(hidden)
+
+
+def option_text(origin, key, section=INI_SECTION):
+    """The text an option was read from, given its origin: an environment variable or an ini file; else None."""
+    origin = origin or ''
+    if origin.startswith('env: '):
+        return os.environ.get(origin[len('env: '):])
+    if os.path.isfile(origin):
+        parser = configparser.ConfigParser(inline_comment_prefixes=(';',), interpolation=None)
+        parser.read(origin)
+        return parser.get(section, key, fallback=None)
+    return None
+
+
+def boolean_problem(name, text):
+    """Why the text of the boolean option ``name`` is not a boolean, or None (also when there is no text)."""
+    if text is None:
+        return None
+    try:
+        boolean(text, strict=True)
+    except TypeError:
+        return '%s is %r, which is not a boolean; use true or false (an empty environment variable means the default)' % (name, text)
+    return None
+
+
+def read_settings(option, text=None):
     """``(settings, problems, notices)`` from ``option`` (the plugin's get_option).
 
-    ``problems`` keep the callback from working and disable it; ``notices`` are only warned about.
+    ``text`` gives the text a boolean option was read from (None for a default or a direct value), so that a value
+    such as ``perhaps`` disables the callback instead of turning the option off. ``problems`` keep the callback from
+    working and disable it; ``notices`` are only warned about.
     """
     problems = []
     notices = []
+    for name in BOOLEAN_OPTIONS:
+        problem = boolean_problem(name, text(name) if text else None)
+        if problem:
+            problems.append(problem)
     if not HAS_REQUESTS:
         problems.append('the Python library requests is required; install it for the Python that runs ansible-playbook')
     client = dict((name, option(name)) for name in CONNECTION_OPTIONS)

@@ -57,6 +57,19 @@ def _reason(data):
     return ''
 
 
+def result_parts(result):
+    """``(host name, task name, result data, task)`` of the TaskResult a callback hook gets.
+
+    ansible-core 2.19 and later have the attributes ``host``, ``task`` and ``result``; 2.16 to 2.18 only ``_host``,
+    ``_task`` and ``_result`` (which 2.19 keeps as deprecated aliases).
+    """
+    def attribute(name):
+        value = getattr(result, name, None)
+        return value if value is not None else getattr(result, '_' + name)
+    host = attribute('host')
+    return host.get_name(), result.task_name, attribute('result'), attribute('task')
+
+
 def task_event(host, task, data, task_obj=None):
     """What the summary keeps of one failed or unreachable result: host, task name and (unless no_log) its message."""
     task = one_line(task, limit=MAX_DETAIL_LENGTH)

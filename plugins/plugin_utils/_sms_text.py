@@ -18,7 +18,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info, truncate_to_segments
-from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank, one_line, redact
+from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank, one_line, redact, without_control_characters
 
 DEFAULT_TEMPLATE = (
     "Ansible {{ status }}{{ ' (check mode)' if check_mode else '' }}: {{ playbook }}."
@@ -65,7 +65,7 @@ def build_message(variables, template=None, max_segments=2, secrets=()):
     text = None
     if template is not None:
         try:
-            text = redact(render_text(template, variables), secrets)
+            text = redact(without_control_characters(render_text(template, variables)), secrets)
         except Exception as error:  # pylint: disable=broad-exception-caught
             problems.append('message_template could not be rendered (%s); the built-in template is used instead.' % error_text(error))
         else:
@@ -82,7 +82,7 @@ def render_default(variables, max_segments, secrets=()):
     names as many hosts as possible."""
     text = ''
     for detail in ('msg', 'task', 'host'):
-        text = redact(render_text(DEFAULT_TEMPLATE, with_detail(variables, detail)), secrets)
+        text = redact(without_control_characters(render_text(DEFAULT_TEMPLATE, with_detail(variables, detail))), secrets)
         if message_info(text)['segments'] <= max_segments:
             break
     return text

@@ -49,14 +49,19 @@ class FakeDisplay(object):
 
     def __init__(self):
         self.warnings = []
+        self.lines = []
 
     def warning(self, msg, *args, **kwargs):
         self.warnings.append(msg)
 
-    def display(self, *args, **kwargs):
+    def display(self, msg, *args, **kwargs):
+        """What is shown at normal verbosity."""
+        self.lines.append(msg)
+
+    def verbose(self, *args, **kwargs):
         pass
 
-    v = vv = vvv = vvvv = display
+    v = vv = vvv = vvvv = verbose
 
 
 class Host(object):
@@ -73,6 +78,16 @@ class Result(object):
         self.task_name = task_name
         self.result = data
         self.task = task or Task()
+
+
+class LegacyResult(object):
+    """A TaskResult as ansible-core 2.16 to 2.18 pass it: only _host, _task and _result, besides task_name."""
+
+    def __init__(self, host, task_name, data, task=None):
+        self._host = Host(host)
+        self._task = task or Task()
+        self._result = data
+        self.task_name = task_name
 
 
 class Playbook(object):

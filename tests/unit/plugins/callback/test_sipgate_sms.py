@@ -24,7 +24,7 @@ from ansible_collections.sipgate.io.plugins.module_utils import _sender
 from ansible_collections.sipgate.io.plugins.module_utils._lock import held
 from ansible_collections.sipgate.io.plugins.module_utils._sender import lock_key
 from ansible_collections.sipgate.io.tests.unit.replay import answered_together, json_answer, load_fixture, no_content, read_timeout, refused
-from ansible_collections.sipgate.io.tests.unit.run_examples import CENSORED, TOKEN, TOKEN_ID, FakeDisplay, Play, Playbook, Result, Task
+from ansible_collections.sipgate.io.tests.unit.run_examples import CENSORED, TOKEN, TOKEN_ID, FakeDisplay, LegacyResult, Play, Playbook, Result, Task
 
 SETTINGS = dict(token_id=TOKEN_ID, token=TOKEN, sms_id='s0', recipients=['+4915799912345', '0157 99912346'],
                 default_country_code='49', api_url='http://127.0.0.1:9/v2')
@@ -54,13 +54,13 @@ def make_callback(api, monkeypatch):
     return make
 
 
-def run_playbook(callback, stats, events, plays=(Play('Deploy'),)):
+def run_playbook(callback, stats, events, plays=(Play('Deploy'),), result_class=Result):
     callback.v2_playbook_on_start(Playbook())
     for play in plays:
         callback.v2_playbook_on_play_start(play)
     for kind, host, task_name, data, extra in events:
         stats.increment(kind, host)
-        result = Result(host, task_name, data, extra.get('task'))
+        result = result_class(host, task_name, data, extra.get('task'))
         if kind == 'failures':
             callback.v2_runner_on_failed(result, ignore_errors=False)
         elif kind == 'ignored':
@@ -84,6 +84,8 @@ def test_one_sms_per_recipient_at_the_end(make_callback, sent):
     assert not callback.disabled and callback._display.warnings == []
     run_playbook(callback, AggregateStats(), FAILING_EVENTS)
     assert callback._display.warnings == []
+    # One line at normal verbosity says that it sent, and to whom; nothing else is shown.
+    assert callback._display.lines == ['sipgate.io.sipgate_sms callback: notification SMS sent to +4915799912345, +4915799912346.']
     assert [body['recipient'] for body in posted(sent)] == ['+4915799912345', '+4915799912346']
     for request, body in zip(sent.requests, posted(sent)):
         assert request.method == 'POST' and request.url == 'http://127.0.0.1:9/v2/sessions/sms'
@@ -180,7 +182,8 @@ def test_an_api_error_is_a_warning(make_callback, api):
     # A 500 to the POST is an unknown outcome: the history is read (the token may not), the SMS is not sent again.
     assert api.methods == ['POST', 'POST', 'GET']
     assert len(callback._display.warnings) == 1
-    assert 'reached 1 of 2 recipient(s)' in callback._display.warnings[0] and 'HTTP 500' in callback._display.warnings[0]
+    assert 'The SMS reached 1 of 2 recipients; for +4915799912345 the API may have accepted it' in callback._display.warnings[0]
+    assert 'HTTP 500' in callback._display.warnings[0]
 
 
 def test_after_the_first_sms_the_others_are_sent_at_once(make_callback, api):
@@ -198,7 +201,7 @@ def test_an_account_wide_error_stops_after_the_first_recipient(make_callback, ap
     callback = make_callback(**SETTINGS)
     run_playbook(callback, AggregateStats(), FAILING_EVENTS)
     assert len(api.requests) == 1
-    assert 'Not tried for +4915799912346.' in callback._display.warnings[0]
+    assert 'reached 0 of 2 recipients; +4915799912345, +4915799912346 did not get it' in callback._display.warnings[0]
     assert TOKEN not in callback._display.warnings[0]
 
 
@@ -257,8 +260,8 @@ def test_an_sms_the_api_may_have_accepted_is_told_as_unknown(make_callback, api)
     assert api.methods == ['POST', 'POST', 'GET']
     assert len(callback._display.warnings) == 1
     warning = callback._display.warnings[0]
-    assert warning.startswith('sipgate.io.sipgate_sms callback: the notification SMS reached 1 of 2 recipient(s); '
-                              'for +4915799912345 the API may have accepted it without confirming it. ')
+    assert warning.startswith('sipgate.io.sipgate_sms callback: notification SMS: The SMS reached 1 of 2 recipients; '
+                              'for +4915799912345 the API may have accepted it without confirming it, so it was not sent again')
     assert 'did not answer within' in warning
     assert warning.endswith('The account history could not be checked for it: the token lacks the scope history:read.')
 
@@ -299,3 +302,52 @@ def test_no_sms_while_a_task_on_this_machine_has_switched_the_sender(make_callba
     assert len(callback._display.warnings) == 1
     assert 'no SMS sent: Waited 0.' in callback._display.warnings[0]
     assert 'for another task on this machine to set the sender of s0 back, and gave up' in callback._display.warnings[0]
+
+
+def test_results_of_ansible_core_before_2_19(make_callback, sent):
+    """ansible-core 2.16 to 2.18 pass TaskResults with only _host, _task and _result."""
+    callback = make_callback(**SETTINGS)
+    run_playbook(callback, AggregateStats(), FAILING_EVENTS, result_class=LegacyResult)
+    assert callback._display.warnings == []
+    assert posted(sent)[0]['message'] == ('Ansible FAILED: site.yml. 2 hosts failed: web1 (Restart nginx: Service not found), '
+                                          'web2 (Log in). 1 unreachable: db1. ok=1 failed=2 unreachable=1')
+    callback.v2_playbook_on_start(Playbook())
+    callback.v2_runner_on_unreachable(LegacyResult('db1', 'Ping', {'unreachable': True, 'msg': 'down'}, Task(ignore_unreachable=True)))
+    assert callback._unreachable_events == {} and callback._display.warnings == []
+
+
+ENVIRONMENT = dict(SIPGATE_TOKEN_ID=TOKEN_ID, SIPGATE_TOKEN=TOKEN, SIPGATE_SMS_ID='s0', SIPGATE_RECIPIENTS='+4915799912345')
+
+
+@pytest.mark.parametrize('name', ['SIPGATE_VALIDATE_CERTS', 'SIPGATE_API_URL', 'SIPGATE_NOTIFY_ON', 'SIPGATE_TIMEOUT',
+                                  'SIPGATE_MAX_SEGMENTS', 'SIPGATE_SEND_IN_CHECK_MODE', 'SIPGATE_ACCESS_TOKEN'])
+def test_an_empty_environment_variable_means_the_default(make_callback, monkeypatch, name):
+    """As AWX injectors set the fields a user left empty."""
+    for key, value in ENVIRONMENT.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv(name, ' ')
+    callback = make_callback()
+    assert not callback.disabled, callback._display.warnings
+    assert callback._display.warnings == []
+    client = callback._settings['client']
+    assert client['validate_certs'] is True and client['api_url'] == 'https://api.sipgate.com/v2' and client['timeout'] == 30
+    assert callback._settings['on'] == frozenset(['failure', 'unreachable']) and callback._settings['max_segments'] == 2
+    assert callback._settings['send_in_check_mode'] is False
+    import os
+    assert os.environ[name] == ' '
+
+
+@pytest.mark.parametrize('name, value', [('SIPGATE_VALIDATE_CERTS', 'perhaps'), ('SIPGATE_VALIDATE_CERTS', 'ture'),
+                                         ('SIPGATE_VALIDATE_CERTS', 'flase'), ('SIPGATE_SEND_IN_CHECK_MODE', 'sometimes')])
+def test_an_invalid_boolean_disables_the_callback(make_callback, sent, monkeypatch, name, value):
+    """Never a weaker TLS: Ansible itself reads any unknown text as false."""
+    for key, item in ENVIRONMENT.items():
+        monkeypatch.setenv(key, item)
+    monkeypatch.setenv(name, value)
+    callback = make_callback()
+    assert callback.disabled
+    option = name[len('SIPGATE_'):].lower()
+    assert len(callback._display.warnings) == 1
+    assert "%s is '%s', which is not a boolean" % (option, value) in callback._display.warnings[0]
+    run_playbook(callback, AggregateStats(), FAILING_EVENTS)
+    assert sent.requests == []

@@ -244,6 +244,13 @@ def test_the_trunk_zero_in_parentheses_is_left_out(value, expected):
     ('+49 157 (0) 9991234', '(0) may only follow the country code'),
     ('(0) +49 157 9991234', '+ is only allowed at the start'),
     ('+49 (0) (0) 157 9991234', '(0) more than once'),
+    # However it is written: without a space, after other separators, or after the (0).
+    ('+490157 9991 2345', 'after the country code +49 comes a 0'),
+    ('+4901579991234', 'after the country code +49 comes a 0'),
+    ('0049-0157-9991234', 'after the country code +49 comes a 0'),
+    ('+49 (0) 0157 9991234', 'after the country code +49 comes a 0'),
+    ('+1 0212 555 0100', 'after the country code +1 comes a 0'),
+    ('+3530871234567', 'after the country code +353 comes a 0'),
 ])
 def test_a_zero_after_the_country_code_never_reaches_the_number(value, reason):
     with pytest.raises(PhoneNumberError) as error:
@@ -257,9 +264,39 @@ def test_a_zero_after_the_country_code_never_reaches_the_number(value, reason):
     ('+225 07 12 34 56 78', '+2250712345678'),
     ('+20 10 1234 5678', '+201012345678'),
     ('+4930 1234567', '+49301234567'),
+    # Where the 0 belongs to the number, "(0)" keeps it: leaving it out would reach another number.
+    ('+39 (0)6 6982 1234', '+390669821234'),
+    ('+225 (0)7 12 34 56 78', '+2250712345678'),
+    ('0039 (0) 6 6982 1234', '+390669821234'),
+    ('+390669821234', '+390669821234'),
 ])
 def test_a_zero_that_belongs_to_the_number_stays(value, expected):
     assert normalize_number(value) == expected
+
+
+@pytest.mark.parametrize('value, country_code, expected', [
+    ('06 6982 1234', '39', '+390669821234'),
+    ('07 12 34 56 78', '225', '+2250712345678'),
+    ('030 1234567', '49', '+49301234567'),
+])
+def test_a_national_number_keeps_its_0_where_it_belongs_to_the_number(value, country_code, expected):
+    assert normalize_number(value, country_code) == expected
+
+
+@pytest.mark.parametrize('value, country_code', [('123', None), ('123', '49'), ('1234567890123456', None), ('0123', '1')])
+def test_no_hint_that_is_itself_invalid(value, country_code):
+    with pytest.raises(PhoneNumberError) as error:
+        normalize_number(value, country_code)
+    assert 'did you mean' not in str(error.value)
+    if not value.startswith('0'):
+        assert str(error.value).endswith('write it with + and the country code, such as +49 157 9991 2345')
+
+
+def test_country_codes_of_one_two_and_three_digits():
+    from ansible_collections.sipgate.io.plugins.module_utils._phone import country_code_of
+    assert [country_code_of(number) for number in ('12125550100', '74951234567', '4915799912345', '390669821234',
+                                                   '3530871234567', '2250712345678', '8522123456')] == [
+        '1', '7', '49', '39', '353', '225', '852']
 
 
 @pytest.mark.parametrize('value, country_code, hint', [

@@ -25,6 +25,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._sms import (
     send_to_each,
     settle_unknown,
     sms_body,
+    text_problems,
     unknown,
 )
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
@@ -514,3 +515,14 @@ def test_a_pause_that_begins_while_waiting_makes_the_wait_longer():
     assert clock.slept == [5, 4]
     gate.wait()
     assert clock.slept == [5, 4]
+
+
+@pytest.mark.parametrize('text, shown', [('Disk full\x00', 'U+0000'), ('\x1b[31mDisk full\x1b[0m', 'U+001B'),
+                                         ('Disk\x07 full\x7f', 'U+0007, U+007F'), ('Disk\x85full', 'U+0085')])
+def test_control_characters_are_refused(text, shown):
+    assert text_problems(text, 10) == ['msg contains the control character(s) %s, which phones do not show and which would make '
+                                       'the whole text UCS-2; remove them' % shown]
+
+
+def test_line_breaks_and_tabs_are_text():
+    assert text_problems('Disk full\r\non db1\tand db2\f', 10) == []

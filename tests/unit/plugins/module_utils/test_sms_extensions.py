@@ -14,6 +14,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import 
     parse_caller_ids,
     parse_sms_extensions,
     parse_user_id,
+    sender_problem,
 )
 
 EXTENSIONS_ANSWER = {'items': [
@@ -94,3 +95,10 @@ def test_userinfo_without_sub_is_a_clear_error(answer):
     with pytest.raises(MalformedAnswerError) as caught:
         parse_user_id(answer)
     assert 'no user id ("sub")' in str(caught.value)
+
+
+def test_an_unregistered_sender_says_how_to_add_it():
+    caller_ids = [dict(id=0, phonenumber='sipgate', verified=True, default=True)]
+    assert sender_problem(caller_ids, '+4915799912345', 's1') == (
+        'the sender +4915799912345 is not a caller id of s1 (not registered); s1 can send as: sipgate. Add it with '
+        'sipgate.io.sipgate_sms_caller_id first, and verify it with the code sipgate texts to it')

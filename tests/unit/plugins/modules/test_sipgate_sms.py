@@ -559,6 +559,17 @@ def test_a_secret_in_api_url_is_refused_and_never_shown(api, run, api_url, secre
     assert api.requests == []
 
 
+@pytest.mark.parametrize('api_url', ['https://u:pw@api.sipgate.com/v2', 'https://u@api.sipgate.com/v2', 'https://api.sipgate.com/v2?k=s'])
+def test_a_short_secret_in_api_url_is_hidden_without_garbling_the_message(api, run, api_url):
+    rc, out, result = run(task(api_url=api_url, msg='Your build ran through'))
+    assert rc == 1
+    assert result['msg'] in ("Nothing was sent: api_url '***@api.sipgate.com/v2' must not contain credentials; use token_id and token instead.",
+                             "Nothing was sent: api_url 'https://api.sipgate.com/v2' must not have a query or fragment.")
+    assert result['invocation']['module_args']['api_url'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+    assert ':pw@' not in out and '?k=s' not in out
+    assert result['invocation']['module_args']['msg'] == 'Your build ran through'
+
+
 def test_check_mode_says_what_it_could_not_verify(api, run):
     api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), json_answer(200, 'balance.json')]
     rc, dummy, result = run(task(), check_mode=True)

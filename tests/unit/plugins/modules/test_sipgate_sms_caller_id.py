@@ -57,6 +57,25 @@ def test_a_missing_number_is_added_and_waits_for_its_code(api, run):
     assert result['diff']['before'] == {}
 
 
+def test_an_add_the_api_processed_before_answering_503_is_told_as_added(api, run):
+    """The retry of the POST is refused because the first one took effect: the number is there, and sipgate texted it."""
+    api.answers = [extensions(), caller_ids(), json_answer(503, data={'message': 'unavailable'}, headers={'Retry-After': '0'}),
+                   json_answer(400, data={'message': 'Phonenumber is already a caller id'}), caller_ids(NUMBER)]
+    rc, dummy, result = run(task())
+    assert rc == 0, result
+    assert writes(api) == [('POST', '/v2/w0/sms/s1/callerids', {'phonenumber': NUMBER})] * 2
+    assert result['changed'] is True and result['verification_pending'] is True
+    assert result['caller_id'] == {'id': 7, 'number': NUMBER, 'verified': False, 'default': False}
+    assert 'sipgate texted it a verification code' in result['msg']
+
+
+def test_a_refused_add_that_did_not_take_effect_fails(api, run):
+    api.answers = [extensions(), caller_ids(), json_answer(400, data={'message': 'Invalid phonenumber'}), caller_ids()]
+    rc, dummy, result = run(task())
+    assert rc == 1 and result['changed'] is False and result['http_status'] == 400
+    assert 'Invalid phonenumber' in result['msg']
+
+
 def test_an_unverified_number_without_a_code_is_left_alone(api, run):
     api.answers = [extensions(), caller_ids(NUMBER)]
     rc, dummy, result = run(task())
@@ -78,7 +97,7 @@ def test_the_code_verifies_it_and_never_shows(api, run):
 
 
 def test_a_wrong_code_fails_clearly(api, run):
-    api.answers = [extensions(), caller_ids(NUMBER), json_answer(400, data={'message': 'Invalid verification code'})]
+    api.answers = [extensions(), caller_ids(NUMBER), json_answer(400, data={'message': 'Invalid verification code'}), caller_ids(NUMBER)]
     rc, out, result = run(task(verification_code=CODE))
     assert rc == 1
     assert result['http_status'] == 400

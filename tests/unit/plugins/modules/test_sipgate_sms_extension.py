@@ -62,11 +62,33 @@ def test_alias_and_default_sender_are_written_then_read_again(api, run):
     assert writes(api) == [('PUT', '/v2/w0/sms/s1', {'alias': 'New name'}), ('PUT', '/v2/w0/sms/s1/callerids/4', {'defaultNumber': True})]
     assert result['extension'] == {
         'id': 's1', 'alias': 'New name', 'caller_id': '+4915799912345', 'default_caller_id': '+4915799912345',
-        'caller_ids': [{'id': 0, 'phonenumber': 'sipgate', 'verified': True, 'default': False},
-                       {'id': 4, 'phonenumber': '+4915799912345', 'verified': True, 'default': True},
-                       {'id': 5, 'phonenumber': '+4915799912399', 'verified': False, 'default': False}]}
+        'caller_ids': [{'id': 0, 'number': 'sipgate', 'phonenumber': 'sipgate', 'verified': True, 'default': False},
+                       {'id': 4, 'number': '+4915799912345', 'phonenumber': '+4915799912345', 'verified': True, 'default': True},
+                       {'id': 5, 'number': '+4915799912399', 'phonenumber': '+4915799912399', 'verified': False, 'default': False}]}
     assert result['diff']['before'] == {'alias': 'Old name', 'default_sender': 'sipgate'}
     assert result['diff']['after'] == {'alias': 'New name', 'default_sender': '+4915799912345'}
+
+
+def test_a_failed_second_write_tells_what_did_change(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), extensions('Old name'), caller_ids(0),
+                   no_content(), extensions('New name'),
+                   json_answer(403, data={'message': 'Forbidden'}),
+                   extensions('New name'), caller_ids(0)]
+    rc, dummy, result = run(task(alias='New name', default_sender='+4915799912345'))
+    assert rc == 1
+    assert result['changed'] is True and result['changes'] == ['alias']
+    assert result['msg'].startswith('alias was changed, default_sender was not: Making +4915799912345 the sender of s1 failed with '
+                                    'HTTP 403')
+    assert result['http_status'] == 403
+    assert result['extension']['alias'] == 'New name' and result['extension']['default_caller_id'] == 'sipgate'
+
+
+def test_a_failed_first_write_changes_nothing(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), extensions('Old name'), caller_ids(0), json_answer(403, data={'message': 'Forbidden'})]
+    rc, dummy, result = run(task(alias='New name', default_sender='+4915799912345'))
+    assert rc == 1
+    assert result['changed'] is False and result['changes'] == [] and 'extension' not in result
+    assert writes(api) == [('PUT', '/v2/w0/sms/s1', {'alias': 'New name'})]
 
 
 def test_check_mode_reports_and_writes_nothing(api, run):

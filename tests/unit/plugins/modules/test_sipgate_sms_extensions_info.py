@@ -17,9 +17,9 @@ from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, js
 S0 = {'id': 's0', 'alias': 'SMS von Douglas Engelbart', 'caller_id': '+4915799912345'}
 S1 = {'id': 's1', 'alias': 'Ops alerts', 'caller_id': 'sipgate'}
 S0_CALLER_IDS = [
-    {'id': 0, 'phonenumber': 'sipgate', 'verified': True, 'default': True},
-    {'id': 1, 'phonenumber': '+4915799912345', 'verified': True, 'default': False},
-    {'id': 2, 'phonenumber': '+4915799912399', 'verified': False, 'default': False},
+    {'id': 0, 'number': 'sipgate', 'phonenumber': 'sipgate', 'verified': True, 'default': True},
+    {'id': 1, 'number': '+4915799912345', 'phonenumber': '+4915799912345', 'verified': True, 'default': False},
+    {'id': 2, 'number': '+4915799912399', 'phonenumber': '+4915799912399', 'verified': False, 'default': False},
 ]
 
 
@@ -132,3 +132,15 @@ def test_task_options_win_over_the_environment(api, run, monkeypatch):
     assert rc == 1
     assert len(api.requests) == 1
     assert api.send_options[0]['timeout'] == 4
+
+
+def test_a_caller_id_number_has_one_name_in_every_module():
+    """caller_id.number (sipgate_sms_caller_id) is caller_ids[].number everywhere, phonenumber its documented alias."""
+    import yaml
+    from ansible_collections.sipgate.io.plugins.modules import sipgate_sms_caller_id, sipgate_sms_extension
+    info = yaml.safe_load(sipgate_sms_extensions_info.RETURN)['sms_extensions']['contains']['caller_ids']['contains']
+    assert 'number' in info and 'removed in version 2.0.0' in ' '.join(info['phonenumber']['description'])
+    extension = yaml.safe_load(sipgate_sms_extension.RETURN)['extension']
+    assert all(set(entry) == {'id', 'number', 'phonenumber', 'verified', 'default'} for entry in extension['sample']['caller_ids'])
+    assert 'C(number)' in extension['contains']['caller_ids']['description'][0]
+    assert set(yaml.safe_load(sipgate_sms_caller_id.RETURN)['caller_id']['contains']) == {'id', 'number', 'verified', 'default'}

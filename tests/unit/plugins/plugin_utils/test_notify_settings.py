@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.sipgate.io.plugins.plugin_utils._notify_settings import read_settings
+from ansible_collections.sipgate.io.plugins.plugin_utils._notify_settings import blank_environment_unset, option_text, read_settings
 from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID
 
 # What Ansible hands the callback with the documented defaults applied.
@@ -54,3 +54,37 @@ def test_a_broken_template_is_a_notice_and_the_built_in_one_is_used():
     assert problems == []
     assert len(notices) == 1 and notices[0].endswith('The built-in template is used instead.')
     assert settings['template'] is None
+
+
+@pytest.mark.parametrize('text, problem', [
+    ('true', None), ('False', None), (' yes ', None), ('0', None), (None, None),
+    ('perhaps', "validate_certs is 'perhaps', which is not a boolean"), ('ture', "validate_certs is 'ture'"), ('', "validate_certs is ''"),
+])
+def test_booleans_are_read_strictly(text, problem):
+    dummy, problems, dummy = read_settings(dict(OPTIONS).get, dict(validate_certs=text).get)
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problems[0].startswith(problem)
+
+
+def test_the_text_of_an_option_from_the_environment_or_ansible_cfg(tmp_path, monkeypatch):
+    monkeypatch.setenv('SIPGATE_VALIDATE_CERTS', 'flase')
+    assert option_text('env: SIPGATE_VALIDATE_CERTS', 'validate_certs') == 'flase'
+    config = tmp_path / 'ansible.cfg'
+    config.write_text('[callback_sipgate_sms]\nvalidate_certs = perhaps ; a comment\nsend_in_check_mode = 100%\n')
+    assert option_text(str(config), 'validate_certs') == 'perhaps'
+    assert option_text(str(config), 'send_in_check_mode') == '100%'
+    assert option_text(str(config), 'missing') is None
+    assert option_text('default', 'validate_certs') is None and option_text('Direct', 'validate_certs') is None
+
+
+def test_blank_environment_variables_are_hidden_only_while_reading(monkeypatch):
+    monkeypatch.setenv('SIPGATE_API_URL', '')
+    monkeypatch.setenv('SIPGATE_SMS_ID', 's1')
+    monkeypatch.setenv('OTHER_EMPTY', '')
+    import os
+    with blank_environment_unset() as hidden:
+        assert hidden == ['SIPGATE_API_URL']
+        assert 'SIPGATE_API_URL' not in os.environ and os.environ['SIPGATE_SMS_ID'] == 's1' and 'OTHER_EMPTY' in os.environ
+    assert os.environ['SIPGATE_API_URL'] == ''

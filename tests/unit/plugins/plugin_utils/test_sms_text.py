@@ -113,3 +113,14 @@ def test_a_template_that_fails_falls_back_to_the_default(template, reason):
 def test_a_blank_result_falls_back_to_the_default():
     text, problems = build_message(example_variables(), '{% if false %}x{% endif %}  ')
     assert text.startswith('Ansible FAILED') and 'blank' in problems[0]
+
+
+def test_control_characters_of_task_messages_are_left_out():
+    """A colourised message (ANSI escapes) must not make the SMS UCS-2 or show garbage."""
+    variables = build_variables('site.yml', [], {'web1': summary(failures=1)},
+                                {'web1': [event('web1', 'Build', '\x1b[31mcompile error\x1b[0m\x00')]}, {})
+    text, problems = build_message(variables)
+    assert text == 'Ansible FAILED: site.yml. 1 host failed: web1 (Build: [31mcompile error[0m). ok=0 failed=1 unreachable=0'
+    assert message_info(text)['encoding'] == 'gsm7'
+    text, problems = build_message(variables, template='{{ failures[0].msg }}')
+    assert text == '[31mcompile error[0m' and problems == []

@@ -1,0 +1,68 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Every YAML example of README.md and of the modules' EXAMPLES is a playbook or a task list that passes ansible-lint's
+production profile, which many projects run. The integration target readme_examples runs them against the sandbox."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import sys
+
+import yaml
+
+from ansible_collections.sipgate.io.tests.unit.readme_examples import example_playbooks, readme_blocks
+
+COLLECTION = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The directory that holds ansible_collections/sipgate/io.
+COLLECTIONS_PATH = os.path.dirname(os.path.dirname(os.path.dirname(COLLECTION)))
+
+
+INVENTORY = '[web]\nweb1\n[db]\ndb1\n[monitoring]\nmonitoring1\n[all:vars]\nansible_connection=local\n'
+
+
+def read(path):
+    with open(os.path.join(COLLECTION, path)) as handle:
+        return handle.read()
+
+
+def playbooks():
+    modules = dict((os.path.basename(path)[:-3], read(path)) for path in glob.glob(os.path.join(COLLECTION, 'plugins/modules/*.py')))
+    return example_playbooks(read('README.md'), modules)
+
+
+def test_every_yaml_block_of_the_readme_is_found():
+    blocks = readme_blocks(read('README.md'))
+    assert len(blocks) >= 8
+    for line, text in blocks:
+        assert isinstance(yaml.safe_load(text), list), 'README.md line %d' % line
+
+
+def ansible_lint():
+    """ansible-lint of the Python running the tests (tests/unit/requirements.txt), else the one on PATH."""
+    beside = os.path.join(os.path.dirname(sys.executable), 'ansible-lint')
+    return beside if os.path.exists(beside) else shutil.which('ansible-lint')
+
+
+def test_the_examples_pass_ansible_lint_production(tmp_path):
+    """One ansible-lint run over all examples, with the collection's own configuration."""
+    command = ansible_lint()
+    assert command, 'ansible-lint is missing: it is in tests/unit/requirements.txt'
+    examples = tmp_path / 'examples'
+    examples.mkdir()
+    for name, text in playbooks().items():
+        (examples / name).write_text(text)
+    shutil.copy(os.path.join(COLLECTION, '.ansible-lint'), str(examples / '.ansible-lint'))
+    # The host groups the README's plays name, so that their syntax check finds hosts.
+    (tmp_path / 'inventory.ini').write_text(INVENTORY)
+    # A clean environment: the test runner's settings (such as warnings as errors) are not the user's.
+    env = dict(PATH=os.environ['PATH'], HOME=str(tmp_path), LANG='C.UTF-8', NO_COLOR='1', ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH,
+               ANSIBLE_INVENTORY=str(tmp_path / 'inventory.ini'))
+    run = subprocess.run([command, '--nocolor', '--offline', '--profile', 'production', '-f', 'pep8', '.'], cwd=str(examples),
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stdout
