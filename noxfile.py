@@ -13,10 +13,12 @@
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 import nox
 
@@ -54,6 +56,11 @@ def find_python(version):
         if found == version:
             return candidate
     return None
+
+
+def build_dir(name):
+    """Where a session stages the collection: outside the repository, where ansible-test would list files with git."""
+    return os.path.join(tempfile.gettempdir(), 'sipgate.io-%s-nox-%s' % (hashlib.sha256(ROOT.encode()).hexdigest()[:12], name))
 
 
 def python_bin_dir(session):
@@ -99,7 +106,7 @@ def add_ansible_test_session(core):
             'PYTHON': os.path.join(session.bin, 'python'),
             'SIPGATE_TEST_VENV': session.virtualenv.location,
             'SIPGATE_TEST_REQUIREMENTS': os.path.join(ROOT, 'release', 'matrix', 'ansible-core-%s.txt' % core),
-            'SIPGATE_BUILD_DIR': os.path.join(session.create_tmp(), 'build'),
+            'SIPGATE_BUILD_DIR': build_dir(name),
             'SIPGATE_SANITY_ALL_PYTHONS': '1',
         }
         session.run('bash', os.path.join(ROOT, 'tests', 'utils', 'run-tests.sh'), *steps, env=env, external=True)
@@ -124,11 +131,11 @@ def changelog(session):
     session.install('-r', os.path.join(ROOT, 'release', 'requirements-changelog.txt'))
     session.run('antsibull-changelog', 'lint')
     # antsibull-changelog finds new plugins with ansible-doc, which needs the collection under ansible_collections/.
-    build_dir = os.path.join(session.create_tmp(), 'build')
-    staged = session.run('bash', '-c', '. tests/utils/common.sh && stage_collection', env={'SIPGATE_BUILD_DIR': build_dir},
+    staged_root = build_dir('changelog')
+    staged = session.run('bash', '-c', '. tests/utils/common.sh && stage_collection', env={'SIPGATE_BUILD_DIR': staged_root},
                          external=True, silent=True).strip().splitlines()[-1]
     with session.chdir(staged):
-        session.run('antsibull-changelog', *(session.posargs or ['generate']), env={'ANSIBLE_COLLECTIONS_PATH': build_dir})
+        session.run('antsibull-changelog', *(session.posargs or ['generate']), env={'ANSIBLE_COLLECTIONS_PATH': staged_root})
     for path in ('CHANGELOG.md', os.path.join('changelogs', 'changelog.yaml')):
         shutil.copyfile(os.path.join(staged, path), os.path.join(ROOT, path))
     # A release consumes the fragments: remove those the staged copy no longer has.
