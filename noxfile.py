@@ -42,19 +42,19 @@ TEST_STEPS = ['sanity', 'units', 'integration']
 
 
 def find_python(version):
-    """Return the path of a Python VERSION interpreter (PATH first, then pyenv), or None."""
+    """Return the path of a Python VERSION interpreter (PATH first, then pyenv; the base of a virtualenv), or None."""
     pyenv = os.environ.get('PYENV_ROOT') or os.path.expanduser('~/.pyenv')
     candidates = [shutil.which('python%s' % version)] + sorted(glob.glob(os.path.join(pyenv, 'versions', version + '.*', 'bin', 'python' + version)))
     for candidate in candidates:
         if not candidate:
             continue
         try:
-            found = subprocess.run([candidate, '-c', 'import sys; print("%d.%d" % sys.version_info[:2])'],
-                                   capture_output=True, text=True, check=False).stdout.strip()
+            found = subprocess.run([candidate, '-c', 'import sys; print("%d.%d" % sys.version_info[:2]); print(getattr(sys, "_base_executable", sys.executable))'],
+                                   capture_output=True, text=True, check=False).stdout.split()
         except OSError:
             continue
-        if found == version:
-            return candidate
+        if len(found) == 2 and found[0] == version:
+            return found[1]
     return None
 
 
@@ -65,7 +65,7 @@ def build_dir(name):
 
 def python_bin_dir(session):
     """A directory with pythonX.Y links to every target Python found, for ansible-test's multi-version sanity tests."""
-    bin_dir = os.path.join(session.create_tmp(), 'target-pythons')
+    bin_dir = os.path.abspath(os.path.join(session.create_tmp(), 'target-pythons'))
     os.makedirs(bin_dir, exist_ok=True)
     missing = []
     for version in TARGET_PYTHONS:
