@@ -50,7 +50,7 @@ echo "== sipgate.io.lookup_sms_extension with an alias the account does not have
 rc=0
 ansible-playbook "${LOCAL_PLAY_ARGS[@]}" sipgate.io.lookup_sms_extension -e "${recipients}" -e "sms_alias=Nope" \
     -e "sms_config_path=${workdir}/nope.conf" > "${workdir}/lookup.log" 2>&1 || rc=$?
-if [ "${rc}" -eq 0 ] || ! grep -q 'No SMS extension is called "Nope"' "${workdir}/lookup.log"; then
+if [ "${rc}" -eq 0 ] || ! grep -q -E 'No SMS extension is called \\?"Nope\\?"' "${workdir}/lookup.log"; then
     cat "${workdir}/lookup.log"
     echo "expected a clear failure for an unknown alias" >&2
     exit 1
