@@ -49,8 +49,8 @@ def find_python(version):
         if not candidate:
             continue
         try:
-            found = subprocess.run([candidate, '-c', 'import sys; print("%d.%d" % sys.version_info[:2]); print(getattr(sys, "_base_executable", sys.executable))'],
-                                   capture_output=True, text=True, check=False).stdout.split()
+            code = 'import sys; print("%d.%d" % sys.version_info[:2]); print(getattr(sys, "_base_executable", sys.executable))'
+            found = subprocess.run([candidate, '-c', code], capture_output=True, text=True, check=False).stdout.split()
         except OSError:
             continue
         if len(found) == 2 and found[0] == version:

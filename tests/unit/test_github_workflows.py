@@ -26,4 +26,3 @@ ACTIONLINT = os.path.join(os.path.dirname(actionlint_package.__file__), 'bin', '
 def test_actionlint_finds_nothing():
     result = subprocess.run([ACTIONLINT, '-no-color'] + WORKFLOWS, cwd=COLLECTION_ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-
