@@ -1,5 +1,6 @@
 # The two commands a newcomer needs; each sets up everything it uses (a virtualenv in .venv).
-.PHONY: demo test sanity units integration lint docs-lint importer test-matrix changelog release-check
+.PHONY: demo test sanity units integration nox lint docs-check license-check extra-checks build-import-check \
+	ansible-lint actionlint test-matrix changelog release-check
 
 demo:  ## Send an SMS with a playbook (against the local sandbox unless SIPGATE_* credentials are set)
 	bash scripts/demo.sh
@@ -10,21 +11,28 @@ test:  ## Run every test: ansible-test sanity, units and integration
 sanity units integration:
 	bash tests/utils/run-tests.sh $@
 
-# Release checks (need a package index; not part of `make test`). Each uses its own virtualenv .venv-<name>.
-lint:  ## ansible-lint, production profile, on the collection and its playbooks (.venv-lint)
-	bash tests/utils/lint.sh
+# Release checks (need a package index; not part of `make test`): sessions of nox (noxfile.py, antsibull-nox.toml),
+# which runs from .venv-nox and gives each session its own virtualenv under .nox/. `make nox ARGS=-l` lists them.
+NOX_VENV := .venv-nox
+NOX := $(NOX_VENV)/bin/nox
 
-docs-lint:  ## antsibull-docs and antsibull-changelog lint, README option tables, action groups (.venv-docs)
-	bash tests/utils/docs-lint.sh
+$(NOX): release/requirements.txt
+	python3 -m venv $(NOX_VENV)
+	$(NOX_VENV)/bin/python -m pip install --disable-pip-version-check -q -r release/requirements.txt
+	touch $@
 
-importer:  ## Build the tarball, check its file list and run galaxy-importer on it (.venv-importer)
-	bash tests/utils/importer.sh
+nox: $(NOX)  ## Any nox call: make nox ARGS="-e lint"
+	$(NOX) $(ARGS)
 
-test-matrix:  ## ansible-test sanity and units on every supported ansible-core (.venv-matrix/<version>)
-	bash tests/utils/test-matrix.sh
+lint docs-check license-check extra-checks build-import-check ansible-lint actionlint: $(NOX)  ## One nox session each
+	$(NOX) -e $@
 
-changelog:  ## Regenerate CHANGELOG.md from changelogs/ (release: antsibull-changelog release --version X.Y.Z)
-	bash tests/utils/changelog.sh
+test-matrix: $(NOX)  ## ansible-test sanity, units and integration on ansible-core 2.16 to 2.21, one after another
+	$(NOX) -t matrix
 
-release-check: lint docs-lint importer test-matrix  ## Everything Galaxy and the community check before a release
-	@echo "==> release-check passed"
+changelog: $(NOX)  ## Regenerate CHANGELOG.md from changelogs/ (release: make nox ARGS="-e changelog -- release --version X.Y.Z")
+	$(NOX) -e changelog
+
+release-check: $(NOX)  ## Every check Galaxy and the community make before a release: the default sessions, then the matrix
+	$(NOX)
+	$(NOX) -t matrix

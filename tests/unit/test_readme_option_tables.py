@@ -62,8 +62,3 @@ def test_markup_is_rendered_as_markdown(option_tables):
 def test_table_cells_escape_pipes(option_tables):
     rows = option_tables.render_table({'x': {'description': ['A | B.'], 'type': 'str', 'default': 'a|b'}}).splitlines()
     assert rows[2] == '| `x` | str | `a\\|b` |  | A \\| B. |'
-
-
-def test_action_groups_agree_with_meta_runtime(root):
-    problems = _load(root, 'check_action_groups').action_group_problems(root)
-    assert not problems, '\n'.join(problems)

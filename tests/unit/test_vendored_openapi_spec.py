@@ -15,6 +15,8 @@ import yaml
 COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC_DIR = os.path.join(COLLECTION_ROOT, 'tests', 'spec')
 SPEC_PATH = os.path.join(SPEC_DIR, 'sipgate-openapi-sms.yaml')
+if not os.path.exists(SPEC_PATH):  # the Galaxy tarball leaves tests/spec/ out (tests/spec/README.md, Terms)
+    pytest.skip('no vendored sipgate OpenAPI spec in tests/spec/', allow_module_level=True)
 
 # tests/utils is not a package: load the script by path, so that the test uses its very selection and cutting.
 _REFRESH_SPEC = importlib.util.spec_from_file_location(

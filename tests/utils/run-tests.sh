@@ -17,8 +17,12 @@ STEPS=("$@")
 
 ensure_venv "${VENV}" "${REQUIREMENTS}"
 export PATH="${VENV}/bin:${PATH}"
-# ansible-test fetches a pip bootstrap script from a host that this machine may not reach.
-"${VENV}/bin/python" "${REPO_ROOT}/tests/utils/seed_get_pip.py" "${TEST_PYTHON_VERSION}"
+# ansible-test fetches a pip bootstrap script from a host that this machine may not reach; seed it for the
+# controller and for every target Python of the modules (tests/config.yml), which sanity may use.
+"${VENV}/bin/python" "${REPO_ROOT}/tests/utils/seed_get_pip.py" "${TEST_PYTHON_VERSION}" 3.8 3.9 3.10 3.11 3.12 3.13 > /dev/null
+# SIPGATE_SANITY_ALL_PYTHONS=1 (the matrix): sanity on every target Python found on PATH, not only the controller's.
+SANITY_PYTHON=(--python "${TEST_PYTHON_VERSION}")
+[ -z "${SIPGATE_SANITY_ALL_PYTHONS:-}" ] || SANITY_PYTHON=()
 
 COLLECTION="$(stage_collection)"
 cd "${COLLECTION}"
@@ -26,9 +30,10 @@ echo "ansible-core $(python -c "import ansible.release as r; print(r.__version__
 
 for step in "${STEPS[@]}"; do
     echo "==> ansible-test ${step} (Python ${TEST_PYTHON_VERSION})"
+    SECONDS=0
     case "${step}" in
         sanity)
-            ansible-test sanity --venv --python "${TEST_PYTHON_VERSION}" --color no --exclude .ci/ ;;
+            ansible-test sanity --venv "${SANITY_PYTHON[@]}" --color no --exclude .ci/ ;;
         units)
             ansible-test units --venv --python "${TEST_PYTHON_VERSION}" --color no ;;
         integration)
@@ -37,5 +42,6 @@ for step in "${STEPS[@]}"; do
             echo "unknown step '${step}': use sanity, units or integration" >&2
             exit 2 ;;
     esac
+    echo "==> ansible-test ${step} passed in ${SECONDS} s"
 done
 echo "==> All requested test steps passed: ${STEPS[*]}"

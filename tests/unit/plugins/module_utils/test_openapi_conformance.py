@@ -30,6 +30,8 @@ from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, js
 HERE = os.path.dirname(os.path.abspath(__file__))
 COLLECTION_ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..', '..'))
 SPEC_PATH = os.path.join(COLLECTION_ROOT, 'tests', 'spec', 'sipgate-openapi-sms.yaml')
+if not os.path.exists(SPEC_PATH):  # the Galaxy tarball leaves tests/spec/ out (tests/spec/README.md, Terms)
+    pytest.skip('no vendored sipgate OpenAPI spec in tests/spec/', allow_module_level=True)
 
 # What the collection calls, and the scope our documentation names for it.
 OPERATIONS = [
