@@ -284,6 +284,19 @@ def check_balance(client):
     return balance, not_verified, balance_problem(balance)
 
 
+def check_mode_preview(client, user_id, sms_id):
+    """What check mode learns without sending: ``(warnings, balance or None, not verified, problem or None)``.
+
+    It checks that ``sms_id`` exists (only a warning where the token may not read extensions) and reads the balance
+    (check_balance); ``problem`` says why the real run would fail.
+    """
+    # Imported here: a plain send never reads the extensions.
+    from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import confirm_sms_extension
+    warning = confirm_sms_extension(client, user_id, sms_id)
+    balance, not_verified, problem = check_balance(client)
+    return [warning] if warning else [], balance, not_verified, problem
+
+
 def settle_unknown(client, sms_id, text, outcomes, started_at, send_at=None, wait=HISTORY_WAIT, sleep=time.sleep, clock=time.time):
     """Look up every unknown outcome in the account history; return ``outcomes``, updated in place.
 

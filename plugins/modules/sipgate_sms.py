@@ -450,7 +450,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
 from ansible_collections.sipgate.io.plugins.module_utils._sender import SenderError, sending_as
 from ansible_collections.sipgate.io.plugins.module_utils._sms import (
-    HISTORY_WAIT, NOT_SENT, SENT_STATUSES, accepted, check_balance, delivery_summary, not_delivered, send_to_each,
+    HISTORY_WAIT, NOT_SENT, SENT_STATUSES, accepted, check_mode_preview, delivery_summary, not_delivered, send_to_each,
     settle_unknown, text_problems, unknown,
 )
 from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
@@ -556,15 +556,13 @@ def main():
     not_verified = None
     try:
         if module.check_mode:
-            from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import confirm_sms_extension
-            warning = confirm_sms_extension(module.client, module.user_id, sms_id)
-            if warning:
+            warnings, balance, not_verified, problem = check_mode_preview(module.client, module.user_id, sms_id)
+            for warning in warnings:
                 module.warn(warning)
-            balance, not_verified, balance_problem = check_balance(module.client)
             if balance is not None:
                 result['balance'] = balance
-            if balance_problem:
-                module.fail_json(msg='Check mode: the SMS would not go out: %s.' % balance_problem, **result)
+            if problem:
+                module.fail_json(msg='Check mode: the SMS would not go out: %s.' % problem, **result)
         user_id = module.user_id if sender else None
         started = time.time()
         with sending_as(module.client, sms_id, sender, user_id, check_only=module.check_mode) as sending:
