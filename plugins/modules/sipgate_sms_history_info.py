@@ -66,7 +66,7 @@ EXAMPLES = r'''
     token: "{{ sipgate_token }}"
     sms_id: s0
     recipient: "+49 157 9991 2345"
-    since: "2026-11-30T18:00:00+01:00"
+    since: "{{ '%Y-%m-%dT18:00:00+01:00' | strftime((now().timestamp() - 86400) | int) }}"
   register: history
   delegate_to: localhost
 
