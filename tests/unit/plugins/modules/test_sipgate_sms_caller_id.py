@@ -58,15 +58,25 @@ def test_a_missing_number_is_added_and_waits_for_its_code(api, run):
 
 
 def test_an_add_the_api_processed_before_answering_503_is_told_as_added(api, run):
-    """The retry of the POST is refused because the first one took effect: the number is there, and sipgate texted it."""
+    """A 503 may come after the API took the write: it is not sent again, and reading again shows the number was added."""
     api.answers = [extensions(), caller_ids(), json_answer(503, data={'message': 'unavailable'}, headers={'Retry-After': '0'}),
+                   caller_ids(NUMBER)]
+    rc, dummy, result = run(task())
+    assert rc == 0, result
+    assert writes(api) == [('POST', '/v2/w0/sms/s1/callerids', {'phonenumber': NUMBER})]
+    assert result['changed'] is True and result['verification_pending'] is True
+    assert result['caller_id'] == {'id': 7, 'number': NUMBER, 'verified': False, 'default': False}
+    assert 'sipgate texted it a verification code' in result['msg']
+
+
+def test_an_add_refused_on_its_retry_counts_when_reading_again_shows_it_took_effect(api, run):
+    """A 429 retried, then refused as already there (another task added it meanwhile): the number is there."""
+    api.answers = [extensions(), caller_ids(), json_answer(429, data={'message': 'slow down'}, headers={'Retry-After': '0'}),
                    json_answer(400, data={'message': 'Phonenumber is already a caller id'}), caller_ids(NUMBER)]
     rc, dummy, result = run(task())
     assert rc == 0, result
     assert writes(api) == [('POST', '/v2/w0/sms/s1/callerids', {'phonenumber': NUMBER})] * 2
-    assert result['changed'] is True and result['verification_pending'] is True
     assert result['caller_id'] == {'id': 7, 'number': NUMBER, 'verified': False, 'default': False}
-    assert 'sipgate texted it a verification code' in result['msg']
 
 
 def test_a_refused_add_that_did_not_take_effect_fails(api, run):
