@@ -26,7 +26,9 @@ from ansible_collections.sipgate.io.plugins.module_utils import _sender
 from ansible_collections.sipgate.io.plugins.module_utils._lock import held
 from ansible_collections.sipgate.io.plugins.module_utils._sender import lock_key
 from ansible_collections.sipgate.io.plugins.modules import sipgate_sms
-from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, Answer, answered_together, dropped, json_answer, load_fixture, no_content, read_timeout
+from ansible_collections.sipgate.io.tests.unit.replay import (
+    TOKEN, TOKEN_ID, Answer, answered_together, dropped, json_answer, load_fixture, no_content, read_timeout,
+)
 
 BASIC_CREDENTIALS = base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode('ascii')).decode('ascii')
 SEND_URL = 'https://api.sipgate.com/v2/sessions/sms'
