@@ -12,6 +12,9 @@ sandbox_start
 
 export SIPGATE_API_URL="${SANDBOX_API_URL}" SIPGATE_TOKEN_ID="${SANDBOX_TOKEN_ID}" SIPGATE_TOKEN="${SANDBOX_TOKEN}" SIPGATE_SMS_ID=s0
 export ANSIBLE_ROLES_PATH="${PWD}/roles"
+# The examples run as written; only how: modules through the local connection without temporary files, and facts
+# gathered once per host for the whole run instead of once per play (each example is its own play).
+export ANSIBLE_PIPELINING=True ANSIBLE_GATHERING=smart
 collection="${SANDBOX_TESTS_DIR}/.."
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"; sandbox_stop' EXIT
