@@ -2,7 +2,8 @@
 # Checks extensions/ee/execution-environment.yml with ansible-builder: builds the tarball of the collection under test,
 # writes the build context with `ansible-builder create` (no container engine needed), checks what it holds, and runs
 # the two image build steps that need no container as the Containerfile runs them: the galaxy install from the
-# context's requirements.yml and the introspection that collects the Python requirements.
+# context's requirements.yml and the introspection that collects the Python requirements. Then `make ee`, which builds
+# the tarball first and fails when the context lacks it (ansible-builder alone only warns).
 set -eu
 
 collection="${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/sipgate/io"
@@ -69,4 +70,27 @@ python "${build}/scripts/introspect.py" introspect "${work}/collections" --user-
 cat "${work}/pip.txt"
 grep -qE '^requests.*# .*sipgate\.io' "${work}/pip.txt"
 grep -qE '^requests.*# .*user' "${work}/pip.txt"
+echo "== ansible-builder create before the tarball is built: only a warning, and a context without it"
+python -m ansible_builder create -f "${collection}/extensions/ee/execution-environment.yml" -c "${work}/bare" \
+    --output-filename Containerfile -v 1 > "${work}/bare.log" 2>&1
+grep -F "No matches for '${tarball}' in additional_build_files" "${work}/bare.log"
+[ ! -e "${work}/bare/_build/collections/${tarball}" ]
+
+echo "== make ee, in a copy of the collection with no tarball: the tarball, then a context that holds it"
+copy="${work}/copy"
+mkdir "${copy}"
+tar -C "${collection}" --exclude=./tests --exclude='*.tar.gz' -cf - . | tar -C "${copy}" -xf -
+make -C "${copy}" ee ANSIBLE_BUILDER="python -m ansible_builder"
+cmp "${copy}/extensions/ee/${tarball}" "${copy}/context/_build/collections/${tarball}"
+cmp "${build}/requirements.yml" "${copy}/context/_build/requirements.yml"
+
+echo "== make ee fails when the definition names a tarball the build does not write"
+sed -i "s/src: ${tarball}/src: sipgate-io-0.0.1.tar.gz/" "${copy}/extensions/ee/execution-environment.yml"
+rm -rf "${copy}/context"
+if make -C "${copy}" ee ANSIBLE_BUILDER="python -m ansible_builder" > "${work}/wrong.log" 2>&1; then
+    cat "${work}/wrong.log"
+    echo "make ee wrote a context without the tarball and said nothing" >&2
+    exit 1
+fi
+grep -F "context/ lacks ${tarball}" "${work}/wrong.log"
 echo "the execution environment definition builds a context with the collection and requests"

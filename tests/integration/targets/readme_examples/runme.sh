@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the YAML examples of README.md and of every module's EXAMPLES as written, against the local sipgate API sandbox:
-# tests/unit/readme_examples.py turns each into a playbook (a task list becomes a play on localhost), and check.yml
-# asserts what reached the sandbox's outbox. The user's own roles (deploy, postgres) are stand-ins from roles/.
+# tests/unit/readme_examples.py turns each into a playbook (a task list becomes a play on localhost), one playbook
+# imports them all in one ansible-playbook run, and check.yml asserts after each group what reached the sandbox's
+# outbox. The user's own roles (deploy, postgres) are stand-ins from roles/.
 # No `set -x`: it would print the sandbox credentials.
 set -eu
 
@@ -11,6 +12,9 @@ sandbox_start
 
 export SIPGATE_API_URL="${SANDBOX_API_URL}" SIPGATE_TOKEN_ID="${SANDBOX_TOKEN_ID}" SIPGATE_TOKEN="${SANDBOX_TOKEN}" SIPGATE_SMS_ID=s0
 export ANSIBLE_ROLES_PATH="${PWD}/roles"
+# The examples run as written; only how: modules through the local connection without temporary files, and facts
+# gathered once per host for the whole run instead of once per play (each example is its own play).
+export ANSIBLE_PIPELINING=True ANSIBLE_GATHERING=smart
 collection="${SANDBOX_TESTS_DIR}/.."
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"; sandbox_stop' EXIT
@@ -30,69 +34,82 @@ INVENTORY
 play=(ansible-playbook -i "${work}/inventory.ini" -e "@${PWD}/vars.yml" -e "sandbox_url=${SANDBOX_URL}"
       -e "monitoring_sms_conf=${work}/monitoring/sms.conf")
 
-# the verification code sipgate (the sandbox) texted to a number, or nothing
-code_for() {
-    python - "${SANDBOX_URL}" "$1" <<'PYTHON'
-import json, sys, urllib.request
-with urllib.request.urlopen(sys.argv[1] + '/_sandbox/verification-codes') as answer:
-    codes = [entry['code'] for entry in json.load(answer)['items'] if entry['phonenumber'] == sys.argv[2]]
-print(codes[0] if codes else '')
-PYTHON
+# One playbook runs every example, each as its own play(s) in turn, with check.yml's play after each group asserting
+# what reached the outbox; one ansible-playbook run instead of one per example (each costs seconds). Registered
+# results of the examples stay readable in the later plays (hostvars), which check what a run said.
+here="${PWD}"
+examples="${work}/all_examples.yml"
+echo '---' > "${examples}"
+# import PLAYBOOK [VAR=VALUE ...]: the next play(s), with these play vars
+import() {
+    echo "- import_playbook: $1" >> "${examples}"
+    if [ "$#" -gt 1 ]; then
+        echo "  vars:" >> "${examples}"
+        shift
+        for pair in "$@"; do echo "    ${pair%%=*}: ${pair#*=}" >> "${examples}"; done
+    fi
 }
-
-# check COUNT [SCHEDULED]: exactly COUNT SMS (SCHEDULED of them scheduled) reached the outbox; then reset the sandbox
-check() {
-    "${play[@]}" check.yml -e "expected_count=$1" -e "expected_scheduled=${2:-0}"
-}
-
-readme() {
-    echo "== README.md line $1"
-    "${play[@]}" "${work}/readme_line_$(printf '%04d' "$1").yml" "${@:2}"
-}
-lines=()
-for file in "${work}"/readme_line_*.yml; do
-    name="${file##*_line_}"
-    lines+=("$((10#${name%.yml}))")
-done
 
 # Each README example in turn, except the sender set-up, which runs three times below.
 senders=
-for line in "${lines[@]}"; do
-    case "$(cat "${work}/readme_line_$(printf '%04d' "${line}").yml")" in
-        *sipgate_sms_caller_id:*) senders="${line}" ;;
-        *) readme "${line}" ;;
+for file in "${work}"/readme_line_*.yml; do
+    case "$(cat "${file}")" in
+        *sipgate_sms_caller_id:*) senders="${file}" ;;
+        *) import "${file}" ;;
     esac
 done
+[ -n "${senders}" ]
 # Quick start 2 recipients, alert on call 2, deployment 1, alert on failure 0 (the role succeeds), look-up 1
-# (monitoring1), AWX 1.
-check 7
+# (monitoring1), AWX 1, each team from its own number 1.
+import "${here}/check.yml" expected_count=8
 
 # The first run adds the number and stops, saying so; the second verifies it with the code and sends; the third
 # changes and sends nothing.
-[ -n "${senders}" ]
-readme "${senders}" > "${work}/senders.log"
-cat "${work}/senders.log"
-grep -q 'sipgate texted it a verification code; run the task again with verification_code' "${work}/senders.log"
-code="$(code_for +4915799912345)"
-"${play[@]}" check.yml -e expected_count=0 -e reset=false
-readme "${senders}" -e "sms_code=${code}"
-"${play[@]}" check.yml -e expected_count=1 -e reset=false
-readme "${senders}" -e "sms_code=unused" > "${work}/senders.log"
-grep -Eq 'changed=0 +unreachable=0 +failed=0' "${work}/senders.log" || { cat "${work}/senders.log"; exit 1; }
-check 1
+import "${senders}"
+cat >> "${examples}" <<'PLAY'
+- name: The sender set-up stopped, saying what to do next
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: It asked for the code sipgate texted
+      ansible.builtin.assert:
+        that:
+          - sender.verification_pending
+          - "'sipgate texted it a verification code; run the task again with verification_code' in sender.msg"
+PLAY
+import "${here}/check.yml" expected_count=0 reset=false
+import "${here}/code.yml" number="'+4915799912345'"
+import "${senders}" sms_code="'{{ hostvars.localhost.verification_code }}'"
+import "${here}/check.yml" expected_count=1 reset=false
+import "${senders}" sms_code=unused
+cat >> "${examples}" <<'PLAY'
+- name: The third sender set-up changed nothing
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Neither the sender nor the extension changed (and check.yml finds no new SMS)
+      ansible.builtin.assert:
+        that:
+          - not sender.verification_pending
+          - sender is not changed
+          - extension is not changed
+PLAY
+import "${here}/check.yml" expected_count=1
 
-echo "== EXAMPLES of sipgate.io.sipgate_sms"
-"${play[@]}" "${work}/examples_sipgate_sms.yml"
+import "${work}/examples_sipgate_sms.yml"
 # 2 + 0 (the deploy role succeeds) + 1 scheduled + 1 + 1 (+ the retry of no one)
-check 5 1
+import "${here}/check.yml" expected_count=5 expected_scheduled=1
 
-echo "== EXAMPLES of sipgate.io.sipgate_sms_caller_id, then with the code sipgate texted"
-"${play[@]}" "${work}/examples_sipgate_sms_caller_id.yml"
-"${play[@]}" "${work}/examples_sipgate_sms_caller_id.yml" -e "sms_verification_code=$(code_for +4915799912345)"
-echo "== EXAMPLES of sipgate.io.sipgate_sms_extension, with the number the caller id examples verified"
-"${play[@]}" "${work}/examples_sipgate_sms_extension.yml"
-echo "== EXAMPLES of sipgate.io.sipgate_sms_extensions_info"
-"${play[@]}" "${work}/examples_sipgate_sms_extensions_info.yml"
+# The caller id EXAMPLES, then again with the code sipgate texted; the extension EXAMPLES with the number they verified.
+import "${work}/examples_sipgate_sms_caller_id.yml"
+import "${here}/code.yml" number="'+4915799912345'"
+import "${work}/examples_sipgate_sms_caller_id.yml" sms_verification_code="'{{ hostvars.localhost.verification_code }}'"
+import "${work}/examples_sipgate_sms_extension.yml"
+import "${work}/examples_sipgate_sms_extensions_info.yml"
+import "${work}/examples_sipgate_balance_info.yml"
+import "${work}/examples_sipgate_sms_history_info.yml"
+import "${here}/check.yml" expected_count=1
+
+"${play[@]}" "${examples}"
 grep -qx 'sms_id=s1' "${work}/monitoring/sms.conf"
-check 1
 echo "every example ran as written"

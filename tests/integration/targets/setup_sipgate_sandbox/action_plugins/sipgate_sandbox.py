@@ -9,13 +9,17 @@ See ../README.md. Arguments, each optional, carried out in this order:
   clear: [outbox, requests, faults]  DELETE each
   config: {...}              PUT /config (a change merged into the account)
   faults: {...} or [...]     POST /faults (one rule or a list)
-  read: [outbox, requests, verification-codes, faults, config, health]
-                             GET each; the result holds it under its name (verification-codes as verification_codes)
+  read: [outbox, requests, verification-codes, faults, config, health, history]
+                             GET each, in the order given; the result holds it under its name (verification-codes as
+                             verification_codes). history is the API's GET /history?types=SMS&limit=100,
+                             with the variables sandbox_api_url, sandbox_token_id and sandbox_token; it is logged
+                             as a request like any other
   url: the sandbox root URL; default the variable sandbox_url, else the environment variable SANDBOX_URL
 The task never reports a change. It runs in the controller process, so it costs no module run.
 """
 from __future__ import annotations
 
+import base64
 import json
 import os
 import urllib.error
@@ -24,7 +28,7 @@ import urllib.request
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
-READABLE = ('outbox', 'requests', 'verification-codes', 'faults', 'config', 'health')
+READABLE = ('outbox', 'requests', 'verification-codes', 'faults', 'config', 'health', 'history')
 CLEARABLE = ('outbox', 'requests', 'faults')
 ARGUMENTS = frozenset(['url', 'reset', 'clear', 'config', 'faults', 'read'])
 
@@ -33,18 +37,28 @@ ARGUMENTS = frozenset(['url', 'reset', 'clear', 'config', 'faults', 'read'])
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def call(url, method, path, body=None):
-    """One control request; the decoded JSON answer."""
+def call(url, method, path, body=None, prefix='/_sandbox', headers=None):
+    """One control request (or, with prefix '' and headers, one API request); the decoded JSON answer."""
     data = None if body is None else json.dumps(body).encode('utf-8')
-    request = urllib.request.Request(url.rstrip('/') + '/_sandbox' + path, data=data, method=method,
-                                     headers={'Content-Type': 'application/json'})
+    headers = dict(headers or {}, **{'Content-Type': 'application/json'})
+    request = urllib.request.Request(url.rstrip('/') + prefix + path, data=data, method=method, headers=headers)
     try:
         with OPENER.open(request, timeout=30) as answer:
             return json.loads(answer.read().decode('utf-8'))
     except urllib.error.HTTPError as problem:
-        raise AnsibleActionFail('%s /_sandbox%s: HTTP %d %s' % (method, path, problem.code, problem.read().decode('utf-8', 'replace')))
+        raise AnsibleActionFail('%s %s%s: HTTP %d %s' % (method, prefix, path, problem.code, problem.read().decode('utf-8', 'replace')))
     except (OSError, ValueError) as problem:
-        raise AnsibleActionFail('%s /_sandbox%s on %s failed: %s' % (method, path, url, problem))
+        raise AnsibleActionFail('%s %s%s on %s failed: %s' % (method, prefix, path, url, problem))
+
+
+def history(task_vars, templar):
+    """The account's SMS history as the API answers it, read with the sandbox's token."""
+    try:
+        api_url, token_id, token = (templar.template(task_vars[name]) for name in ('sandbox_api_url', 'sandbox_token_id', 'sandbox_token'))
+    except KeyError as missing:
+        raise AnsibleActionFail('read history needs the variable %s' % missing)
+    basic = base64.b64encode(('%s:%s' % (token_id, token)).encode('utf-8')).decode('ascii')
+    return call(api_url, 'GET', '/history?types=SMS&limit=100', prefix='', headers={'Authorization': 'Basic ' + basic})['items']
 
 
 def names(value, allowed, argument):
@@ -79,6 +93,9 @@ class ActionModule(ActionBase):
             faults = args['faults'] if isinstance(args['faults'], list) else [args['faults']]
             result['added_faults'] = call(url, 'POST', '/faults', faults)['items']
         for name in names(args.get('read'), READABLE, 'read'):
+            if name == 'history':
+                result['history'] = history(task_vars or {}, self._templar)
+                continue
             answer = call(url, 'GET', '/' + name)
             result[name.replace('-', '_')] = answer['items'] if name in ('outbox', 'requests', 'verification-codes', 'faults') else answer
         result['changed'] = False
