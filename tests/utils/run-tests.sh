@@ -41,17 +41,8 @@ declare -A TARGET_SECONDS=(
 DEFAULT_TARGET_SECONDS=30
 
 ensure_venv "${VENV}" "${REQUIREMENTS}"
+echo "==> Controller virtualenv ready in ${SECONDS} s"
 export PATH="${VENV}/bin:${PATH}"
-if [[ " ${STEPS[*]} " == *" units "* || " ${STEPS[*]} " == *" integration "* ]]; then
-    # Units and integration run with --local from this virtualenv, so it also holds what ansible-test would install
-    # into a fresh --venv on every run: its own requirements for units (with its constraints), and the collection's
-    # tests/unit/requirements.txt and tests/integration/requirements.txt. One pip call keeps ansible-core at its pin.
-    ANSIBLE_TEST_REQUIREMENTS="$("${VENV}/bin/python" -c \
-        'import ansible_test, os; print(os.path.join(os.path.dirname(ansible_test.__file__), "_data", "requirements"))')"
-    ensure_venv "${VENV}" "${REQUIREMENTS}" "${ANSIBLE_TEST_REQUIREMENTS}/units.txt" \
-        "${REPO_ROOT}/tests/unit/requirements.txt" "${REPO_ROOT}/tests/integration/requirements.txt" \
-        -c "${ANSIBLE_TEST_REQUIREMENTS}/constraints.txt"
-fi
 # ansible-test fetches a pip bootstrap script from a host that this machine may not reach; seed it for the
 # controller and for every target Python of the modules (tests/config.yml), which sanity may use.
 "${VENV}/bin/python" "${REPO_ROOT}/tests/utils/seed_get_pip.py" "${TEST_PYTHON_VERSION}" 3.8 3.9 3.10 3.11 3.12 3.13 > /dev/null
@@ -72,6 +63,7 @@ start_lane() {
     shift
     collection="$(stage_collection "${LANES_DIR}/${name}")"
     LANES+=("${name}")
+    echo "==> Started ${name}: ${*}"
     (
         cd "${collection}"
         SECONDS=0
@@ -82,39 +74,49 @@ start_lane() {
     ) &
 }
 
-for step in "${STEPS[@]}"; do
-    case "${step}" in
-        sanity)
-            start_lane sanity ansible-test sanity --venv "${SANITY_PYTHON[@]}" --color no --exclude .ci/ ;;
-        units)
-            start_lane units ansible-test units --local --python "${TEST_PYTHON_VERSION}" --color no ;;
-        integration)
-            # Every target ansible-test would run, longest first, each to the lane with the least work so far.
-            mapfile -t targets < <(cd "$(stage_collection "${LANES_DIR}/list")" \
-                && ansible-test integration --local --python "${TEST_PYTHON_VERSION}" --list-targets \
-                | while read -r target; do echo "${TARGET_SECONDS[${target}]:-${DEFAULT_TARGET_SECONDS}} ${target}"; done \
-                | sort -rn | cut -d' ' -f2)
-            [ "${#targets[@]}" -gt 0 ] || { echo "ansible-test lists no integration targets" >&2; exit 1; }
-            declare -a lane_targets=() lane_load=()
-            for ((lane = 0; lane < INTEGRATION_LANES; lane++)); do lane_targets[lane]=''; lane_load[lane]=0; done
-            for target in "${targets[@]}"; do
-                lightest=0
-                for ((lane = 1; lane < INTEGRATION_LANES; lane++)); do
-                    [ "${lane_load[lane]}" -ge "${lane_load[lightest]}" ] || lightest="${lane}"
-                done
-                lane_targets[lightest]+=" ${target}"
-                lane_load[lightest]=$((lane_load[lightest] + ${TARGET_SECONDS[${target}]:-${DEFAULT_TARGET_SECONDS}}))
-            done
-            for ((lane = 0; lane < INTEGRATION_LANES; lane++)); do
-                [ -n "${lane_targets[lane]}" ] || continue
-                # --continue-on-error: a failing target does not keep the lane's later targets from running.
-                # shellcheck disable=SC2086  # the target names are words
-                start_lane "integration-$((lane + 1))" ansible-test integration --local --python "${TEST_PYTHON_VERSION}" \
-                    --color no --continue-on-error ${lane_targets[lane]}
-            done ;;
-    esac
-done
-echo "==> Running at the same time: ${LANES[*]} (logs in ${LANES_DIR})"
+# Sanity needs only the controller: it starts first and runs while the requirements of units and integration install.
+[[ " ${STEPS[*]} " != *" sanity "* ]] \
+    || start_lane sanity ansible-test sanity --venv "${SANITY_PYTHON[@]}" --color no --exclude .ci/
+if [[ " ${STEPS[*]} " == *" units "* || " ${STEPS[*]} " == *" integration "* ]]; then
+    # Units and integration run with --local from this virtualenv, so it also holds what ansible-test would install
+    # into a fresh --venv on every run: its own requirements for units (with its constraints), and the collection's
+    # tests/unit/requirements.txt and tests/integration/requirements.txt. One pip call keeps ansible-core at its pin.
+    ANSIBLE_TEST_REQUIREMENTS="$("${VENV}/bin/python" -c \
+        'import ansible_test, os; print(os.path.join(os.path.dirname(ansible_test.__file__), "_data", "requirements"))')"
+    SECONDS_BEFORE="${SECONDS}"
+    ensure_venv "${VENV}" "${REQUIREMENTS}" "${ANSIBLE_TEST_REQUIREMENTS}/units.txt" \
+        "${REPO_ROOT}/tests/unit/requirements.txt" "${REPO_ROOT}/tests/integration/requirements.txt" \
+        -c "${ANSIBLE_TEST_REQUIREMENTS}/constraints.txt" || { wait; exit 1; }
+    echo "==> Requirements of units and integration ready in $((SECONDS - SECONDS_BEFORE)) s"
+fi
+[[ " ${STEPS[*]} " != *" units "* ]] \
+    || start_lane units ansible-test units --local --python "${TEST_PYTHON_VERSION}" --color no
+if [[ " ${STEPS[*]} " == *" integration "* ]]; then
+    # Every target ansible-test would run, longest first, each to the lane with the least work so far.
+    mapfile -t targets < <(cd "$(stage_collection "${LANES_DIR}/list")" \
+        && ansible-test integration --local --python "${TEST_PYTHON_VERSION}" --list-targets \
+        | while read -r target; do echo "${TARGET_SECONDS[${target}]:-${DEFAULT_TARGET_SECONDS}} ${target}"; done \
+        | sort -rn | cut -d' ' -f2)
+    [ "${#targets[@]}" -gt 0 ] || { echo "ansible-test lists no integration targets" >&2; exit 1; }
+    declare -a lane_targets=() lane_load=()
+    for ((lane = 0; lane < INTEGRATION_LANES; lane++)); do lane_targets[lane]=''; lane_load[lane]=0; done
+    for target in "${targets[@]}"; do
+        lightest=0
+        for ((lane = 1; lane < INTEGRATION_LANES; lane++)); do
+            [ "${lane_load[lane]}" -ge "${lane_load[lightest]}" ] || lightest="${lane}"
+        done
+        lane_targets[lightest]+=" ${target}"
+        lane_load[lightest]=$((lane_load[lightest] + ${TARGET_SECONDS[${target}]:-${DEFAULT_TARGET_SECONDS}}))
+    done
+    for ((lane = 0; lane < INTEGRATION_LANES; lane++)); do
+        [ -n "${lane_targets[lane]}" ] || continue
+        # --continue-on-error: a failing target does not keep the lane's later targets from running.
+        # shellcheck disable=SC2086  # the target names are words
+        start_lane "integration-$((lane + 1))" ansible-test integration --local --python "${TEST_PYTHON_VERSION}" \
+            --color no --continue-on-error ${lane_targets[lane]}
+    done
+fi
+echo "==> Waiting for ${LANES[*]} (logs in ${LANES_DIR})"
 wait
 
 failed=()
