@@ -94,10 +94,10 @@ fi
 if [[ " ${STEPS[*]} " == *" integration "* ]]; then
     # Every target ansible-test would run, longest first, each to the lane with the least work so far.
     mapfile -t targets < <(cd "$(stage_collection "${LANES_DIR}/list")" \
-        && ansible-test integration --local --python "${TEST_PYTHON_VERSION}" --list-targets \
+        && ansible-test integration --local --python "${TEST_PYTHON_VERSION}" --list-targets 2> "${LANES_DIR}/list.log" \
         | while read -r target; do echo "${TARGET_SECONDS[${target}]:-${DEFAULT_TARGET_SECONDS}} ${target}"; done \
         | sort -rn | cut -d' ' -f2)
-    [ "${#targets[@]}" -gt 0 ] || { echo "ansible-test lists no integration targets" >&2; exit 1; }
+    [ "${#targets[@]}" -gt 0 ] || { cat "${LANES_DIR}/list.log" >&2; echo "ansible-test lists no integration targets" >&2; wait; exit 1; }
     declare -a lane_targets=() lane_load=()
     for ((lane = 0; lane < INTEGRATION_LANES; lane++)); do lane_targets[lane]=''; lane_load[lane]=0; done
     for target in "${targets[@]}"; do
