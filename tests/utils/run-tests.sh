@@ -2,7 +2,7 @@
 # Runs every test of the collection on the pinned ansible-core: sanity, units and integration.
 # Usage: tests/utils/run-tests.sh [sanity|units|integration ...]   (default: all three)
 # The requested steps run at the same time, each in its own staged copy of the collection (so tests/output does not
-# collide): sanity, units, and the integration targets split into SIPGATE_TEST_LANES lanes (default 2), balanced by
+# collide): sanity, units, and the integration targets split into SIPGATE_TEST_LANES lanes (default 3), balanced by
 # the measured durations below. Each lane writes a log; at the end every log is printed (in full when it failed) with a
 # summary line per lane, and the exit status is non-zero if any lane failed.
 # Copyright (c) 2026, sipgate.io collection contributors
@@ -16,7 +16,7 @@ set -euo pipefail
 VENV="${SIPGATE_TEST_VENV:-${REPO_ROOT}/.venv}"
 REQUIREMENTS="${SIPGATE_TEST_REQUIREMENTS:-${REPO_ROOT}/tests/utils/requirements.txt}"
 TEST_PYTHON_VERSION="$("${PYTHON}" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-INTEGRATION_LANES="${SIPGATE_TEST_LANES:-2}"
+INTEGRATION_LANES="${SIPGATE_TEST_LANES:-3}"
 STEPS=("$@")
 [ "${#STEPS[@]}" -gt 0 ] || STEPS=(sanity units integration)
 for step in "${STEPS[@]}"; do
