@@ -5,7 +5,7 @@
 demo:  ## Send an SMS with a playbook (against the local sandbox unless SIPGATE_* credentials are set)
 	bash scripts/demo.sh
 
-test:  ## Run every test: ansible-test sanity, units and integration
+test:  ## Run every test: ansible-test sanity, units and integration, at the same time (tests/utils/run-tests.sh)
 	bash tests/utils/run-tests.sh
 
 sanity units integration:

@@ -10,17 +10,32 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD_DIR="${SIPGATE_BUILD_DIR:-${TMPDIR:-/tmp}/sipgate.io-$(printf '%s' "${REPO_ROOT}" | sha256sum | cut -c1-12)}"
 PYTHON="${PYTHON:-python3}"
 
-# ensure_venv DIR REQUIREMENTS_FILE: create DIR as a virtualenv and install the requirements, once per content.
+# ensure_venv DIR REQUIREMENTS_FILE [REQUIREMENTS_FILE ...] [-c CONSTRAINTS_FILE ...]: create DIR as a virtualenv and
+# install the requirements (in one pip call, so one resolution honours every pin), once per content of the files.
 ensure_venv() {
-    local venv="$1" requirements="$2" stamp
-    stamp="${venv}/.requirements-$(sha256sum "${requirements}" | cut -c1-16)"
+    local venv="$1" stamp arg
+    local -a pip_args=() files=()
+    shift
+    while [ "$#" -gt 0 ]; do
+        arg="$1"
+        shift
+        if [ "${arg}" = "-c" ]; then
+            pip_args+=(-c "$1")
+            files+=("$1")
+            shift
+        else
+            pip_args+=(-r "${arg}")
+            files+=("${arg}")
+        fi
+    done
+    stamp="${venv}/.requirements-$(cat "${files[@]}" | sha256sum | cut -c1-16)"
     if [ ! -x "${venv}/bin/python" ]; then
         echo "==> Creating the virtualenv ${venv}"
         "${PYTHON}" -m venv "${venv}"
     fi
     if [ ! -e "${stamp}" ]; then
-        echo "==> Installing $(grep -v '^#' "${requirements}" | xargs) into ${venv}"
-        "${venv}/bin/python" -m pip install --disable-pip-version-check -r "${requirements}" > "${venv}/pip-install.log" 2>&1 || {
+        echo "==> Installing $(printf '%s\n' "${files[@]}" | sed "s|^${REPO_ROOT}/||" | xargs) into ${venv}"
+        "${venv}/bin/python" -m pip install --disable-pip-version-check "${pip_args[@]}" > "${venv}/pip-install.log" 2>&1 || {
             cat "${venv}/pip-install.log" >&2
             return 1
         }
@@ -28,10 +43,10 @@ ensure_venv() {
     fi
 }
 
-# stage_collection: copy the working tree (tracked and new files, without ignored ones) to
-# ${BUILD_DIR}/ansible_collections/sipgate/io and print that path.
+# stage_collection [BUILD_DIR]: copy the working tree (tracked and new files, without ignored ones) to
+# BUILD_DIR (default ${BUILD_DIR})/ansible_collections/sipgate/io and print that path.
 stage_collection() {
-    local target="${BUILD_DIR}/ansible_collections/sipgate/io"
+    local target="${1:-${BUILD_DIR}}/ansible_collections/sipgate/io"
     rm -rf "${target}"
     mkdir -p "${target}"
     (cd "${REPO_ROOT}" && git ls-files -z --cached --others --exclude-standard \
