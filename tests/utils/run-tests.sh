@@ -74,9 +74,6 @@ start_lane() {
     ) &
 }
 
-# Sanity needs only the controller: it starts first and runs while the requirements of units and integration install.
-[[ " ${STEPS[*]} " != *" sanity "* ]] \
-    || start_lane sanity ansible-test sanity --venv "${SANITY_PYTHON[@]}" --color no --exclude .ci/
 if [[ " ${STEPS[*]} " == *" units "* || " ${STEPS[*]} " == *" integration "* ]]; then
     # Units and integration run with --local from this virtualenv, so it also holds what ansible-test would install
     # into a fresh --venv on every run: its own requirements for units (with its constraints), and the collection's
@@ -89,6 +86,9 @@ if [[ " ${STEPS[*]} " == *" units "* || " ${STEPS[*]} " == *" integration "* ]];
         -c "${ANSIBLE_TEST_REQUIREMENTS}/constraints.txt" || { wait; exit 1; }
     echo "==> Requirements of units and integration ready in $((SECONDS - SECONDS_BEFORE)) s"
 fi
+# Sanity starts only once pip has finished with this virtualenv, which ansible-test itself runs from.
+[[ " ${STEPS[*]} " != *" sanity "* ]] \
+    || start_lane sanity ansible-test sanity --venv "${SANITY_PYTHON[@]}" --color no --exclude .ci/
 [[ " ${STEPS[*]} " != *" units "* ]] \
     || start_lane units ansible-test units --local --python "${TEST_PYTHON_VERSION}" --color no
 if [[ " ${STEPS[*]} " == *" integration "* ]]; then
