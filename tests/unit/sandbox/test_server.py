@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from ansible_collections.sipgate.io.tests.sandbox.client import PACKAGE_PARENT, SandboxClient, SandboxProcess, main
+from ansible_collections.sipgate.io.tests.sandbox.client import PACKAGE_PARENT, SandboxProcess, main
 from ansible_collections.sipgate.io.tests.sandbox.server import SandboxServer
 
 
