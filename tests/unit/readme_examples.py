@@ -69,17 +69,17 @@ def example_playbooks(readme_text, modules=()):
 
 def write_playbooks(playbooks, directory):
     for name, text in playbooks.items():
-        with open(os.path.join(directory, name), 'w') as handle:
+        with open(os.path.join(directory, name), 'w', encoding='utf-8') as handle:
             handle.write(text)
 
 
 def main(argv):
     readme, directory = argv[1], argv[2]
-    with open(readme) as handle:
+    with open(readme, encoding='utf-8') as handle:
         readme_text = handle.read()
     modules = {}
     for path in argv[3:]:
-        with open(path) as handle:
+        with open(path, encoding='utf-8') as handle:
             modules[os.path.splitext(os.path.basename(path))[0]] = handle.read()
     write_playbooks(example_playbooks(readme_text, modules), directory)
 

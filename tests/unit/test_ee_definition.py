@@ -20,7 +20,7 @@ COLLECTION = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__f
 
 
 def load(path):
-    with open(os.path.join(COLLECTION, path)) as handle:
+    with open(os.path.join(COLLECTION, path), encoding='utf-8') as handle:
         return yaml.safe_load(handle)
 
 

@@ -27,7 +27,7 @@ INVENTORY = '[web]\nweb1\n[db]\ndb1\n[monitoring]\nmonitoring1\n[all:vars]\nansi
 
 
 def read(path):
-    with open(os.path.join(COLLECTION, path)) as handle:
+    with open(os.path.join(COLLECTION, path), encoding='utf-8') as handle:
         return handle.read()
 
 
