@@ -134,10 +134,10 @@ def unknown_outcomes(*recipients):
 
 
 class Clock(object):
-    """A clock that sleeping moves on, so the bounded wait needs no real time."""
+    """A clock that sleeping moves on, so bounded waits and pauses need no real time."""
 
-    def __init__(self):
-        self.now = 0.0
+    def __init__(self, now=0.0):
+        self.now = now
         self.sleeps = []
 
     def sleep(self, seconds):
@@ -468,42 +468,29 @@ def test_the_plan_goes_on_after_a_failure_of_one_recipient_and_an_unknown_outcom
     assert plan.take() == 2 and plan.blocking_error is None
 
 
-class FakeClock(object):
-    def __init__(self):
-        self.now = 100.0
-        self.slept = []
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.slept.append(seconds)
-        self.now += seconds
-
-
 def test_the_gate_is_open_until_closed_and_after_the_pause():
-    clock = FakeClock()
+    clock = Clock(now=100.0)
     gate = RetryGate(clock.sleep, clock=clock)
     gate.wait()
     gate.pause(5)
     gate.wait()
-    assert clock.slept == [5]
+    assert clock.sleeps == [5]
 
 
 def test_the_gate_stays_closed_for_the_longest_pause():
-    clock = FakeClock()
+    clock = Clock(now=100.0)
     gate = RetryGate(clock.sleep, clock=clock)
     gate.close(10)
     gate.close(2)
     gate.wait()
-    assert clock.slept == [10]
+    assert clock.sleeps == [10]
 
 
 def test_a_pause_that_begins_while_waiting_makes_the_wait_longer():
-    clock = FakeClock()
+    clock = Clock(now=100.0)
 
     def sleep(seconds):
-        if not clock.slept:
+        if not clock.sleeps:
             # One second into the wait, another request gets a 429 with Retry-After 8: the gate stays closed until 109.
             clock.now += 1
             gate.close(8)
@@ -512,9 +499,9 @@ def test_a_pause_that_begins_while_waiting_makes_the_wait_longer():
 
     gate = RetryGate(sleep, clock=clock)
     gate.pause(5)
-    assert clock.slept == [5, 4]
+    assert clock.sleeps == [5, 4]
     gate.wait()
-    assert clock.slept == [5, 4]
+    assert clock.sleeps == [5, 4]
 
 
 @pytest.mark.parametrize('text, shown', [('Disk full\x00', 'U+0000'), ('\x1b[31mDisk full\x1b[0m', 'U+001B'),
