@@ -49,7 +49,8 @@ class SipgateModule(AnsibleModule):
         for warning in task.warnings:
             self.warn(warning)
         for deprecation in task.deprecations:
-            self.deprecate(**deprecation)
+            self.deprecate(deprecation['msg'], version=deprecation['version'], date=deprecation['date'],
+                           collection_name=deprecation['collection_name'])
         if failed:
             self.fail_json(**result)
         self.exit_json(**result)
