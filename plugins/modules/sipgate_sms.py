@@ -138,8 +138,8 @@ options:
         the balance and the permission are fine; the others then get theirs up to O(max_in_flight) at a time, over as
         many keep-alive connections. RV(messages) keeps the order of O(to) all the same.
       - The default of V(10) sends to a list of up to 11 recipients in about two round trips to the API, and 200 in
-        about 21. More than 20 would cost the managed host more threads, connections and TLS handshakes than it
-        saves, and would only meet the rate limit of the API sooner.
+        about 21. More than 20 would cost the machine the task runs on more threads, connections and TLS handshakes
+        than it saves, and would only meet the rate limit of the API sooner.
       - When the API answers one request with HTTP 429 and C(Retry-After), no request starts until that wait is over,
         whichever request it was. When a failure shows that every other request would fail the same way (wrong
         credentials, insufficient balance, no permission), no request starts after it; requests already in flight
