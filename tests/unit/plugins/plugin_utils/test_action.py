@@ -173,3 +173,26 @@ def test_async_is_refused_naming_the_module():
     assert ASYNC_REFUSED % 'sipgate.io.sipgate_sms' == (
         'sipgate.io.sipgate_sms does not support async: the task waits for the sipgate API itself and reports every outcome '
         'when it ends. Remove async and poll from the task.')
+
+
+class _Connection(object):
+    def __init__(self, transport):
+        self.transport = transport
+
+
+class _Task(object):
+    def __init__(self, delegate_to):
+        self.delegate_to = delegate_to
+
+
+@pytest.mark.parametrize('delegate_to, transport, in_process', [
+    (None, 'ssh', True),
+    ('', 'ssh', True),
+    ('localhost', 'local', True),
+    ('bastion', 'ssh', False),
+    ('web1', 'paramiko', False),
+])
+def test_only_a_task_delegated_to_a_remote_host_runs_the_module_there(delegate_to, transport, in_process):
+    action = _action.SipgateAction.__new__(_action.SipgateAction)
+    action._task, action._connection = _Task(delegate_to), _Connection(transport)
+    assert action.runs_in_process() is in_process
