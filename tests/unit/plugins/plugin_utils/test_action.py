@@ -196,3 +196,19 @@ def test_only_a_task_delegated_to_a_remote_host_runs_the_module_there(delegate_t
     action = _action.SipgateAction.__new__(_action.SipgateAction)
     action._task, action._connection = _Task(delegate_to), _Connection(transport)
     assert action.runs_in_process() is in_process
+
+
+def test_warnings_and_deprecations_of_the_task_are_returned_masked(api):
+    class Task(object):
+        argument_spec = staticmethod(_sms_task.argument_spec)
+
+        @staticmethod
+        def run(task):
+            task.warn('the token %s is old' % task.params['token'])
+            task.deprecate('send_at as a number is deprecated', version='2.0.0')
+            return dict(changed=False)
+
+    result = run_in_process(Task, 'sipgate.io.sipgate_sms', dict(CREDENTIALS, sms_id='s0', to='+4915799912345', msg='Hi'))
+    assert result['warnings'] == ['the token ******** is old']
+    assert result['deprecations'] == [dict(msg='send_at as a number is deprecated', version='2.0.0', date=None,
+                                           collection_name='sipgate.io')]
