@@ -32,7 +32,7 @@ description:
   - The output of a task with C(no_log=true) is censored before any callback sees it; for such a task the SMS names only the
     task and the host, never its message.
   - Each recipient gets its own C(POST /sessions/sms) request with the same text, as from the module M(sipgate.io.sipgate_sms)
-    with its default C(max_in_flight) (up to 10 requests at a time after the first). The text is cut to O(max_segments) SMS parts.
+    with its default C(max_in_flight) (up to 20 requests at a time after the first). The text is cut to O(max_segments) SMS parts.
 author:
   - sipgate.io maintainers (@sipgate-io)
 extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.PLUGINS]

@@ -137,8 +137,8 @@ options:
       - The recipients get their SMS one after the other until the API accepted one, which shows that the credentials,
         the balance and the permission are fine; the others then get theirs up to O(max_in_flight) at a time, over as
         many keep-alive connections. RV(messages) keeps the order of O(to) all the same.
-      - The default of V(10) sends to a list of up to 11 recipients in about two round trips to the API, and 200 in
-        about 21. More than 20 would cost the machine the task runs on more threads, connections and TLS handshakes
+      - The default of V(20) sends to a list of up to 21 recipients in about two round trips to the API, and 200 in
+        about 11. More than 20 would cost the machine the task runs on more threads, connections and TLS handshakes
         than it saves, and would only meet the rate limit of the API sooner.
       - When the API answers one request with HTTP 429 and C(Retry-After), no request starts until that wait is over,
         whichever request it was. When a failure shows that every other request would fail the same way (wrong
@@ -146,7 +146,7 @@ options:
         finish and report what they got, so some recipients may be V(failed) where with V(1) they would be V(not_sent).
       - An SMS is never sent twice to one recipient, however many requests are in flight; see O(retries).
     type: int
-    default: 10
+    default: 20
     version_added: 1.1.0
   default_country_code:
     description:
