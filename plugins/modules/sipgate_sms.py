@@ -25,7 +25,7 @@ description:
     V(unknown) with a RV(messages[].note). The history never makes the task send anything again; see O(history_lookup).
   - Within one task, an SMS is never sent twice to the same recipient; see O(retries) for when a request is repeated.
     The task sends once for each host it runs for, though; with ten hosts in the play, a task without C(run_once)
-    sends ten times. Use C(run_once=true) with C(delegate_to=localhost) for one SMS per play.
+    sends ten times. Use C(run_once=true) for one SMS per play.
 author:
   - sipgate.io maintainers (@sipgate-io)
 extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.attributes]
@@ -107,24 +107,18 @@ options:
         sender the extension may now send as, because the API may still carry out the switch later.
       - A recipient whose outcome is unknown (see RV(messages[].status)) may still get the SMS, and then as whichever
         sender is the extension's default at that moment, which may not be O(sender); its RV(messages[].error) says so.
-      - The default is shared by everything that sends through the extension. On the machine the module runs on (the
-        managed host, or the controller with C(delegate_to=localhost)), the sends of one user through one extension
-        (per O(api_url) and O(sms_id)) take turns with a lock. A task with O(sender) holds it alone from making
-        O(sender) the default until the previous default is back, and every other send through the extension shares
-        it (tasks without O(sender), and the callback plugin sipgate.io.sipgate_sms), so nothing is sent through the
-        extension while another task on that machine has switched its default. So O(sender) is safe for tasks that run
-        at the same time (forks, several hosts with C(delegate_to=localhost), several playbooks) on one controller or
-        execution node.
-      - A task waits at most 300 seconds for the lock, and otherwise fails before it writes or sends anything,
-        naming the extension and how long it waited. The lock is released when the task ends, also when it is killed.
-        It is a file in C(sipgate.io-locks-<uid>) in the temporary directory (E(TMPDIR), else C(/tmp)), which is
-        created with mode 0700; when that directory belongs to another user or others may write to it, the task
-        fails before sending.
-      - No lock holds across machines, nor across containers that do not share the temporary directory (such as AWX
-        or Ansible Automation Platform jobs, each in its own execution environment container). Tasks that send through
-        the same extension from several of them at the same time, with and without O(sender), can send as each
-        other's sender. There, give each sender its own extension, or make the sender the extension's default once
-        with M(sipgate.io.sipgate_sms_extension) (its option C(default_sender)) and send without O(sender).
+      - The default is shared by everything that sends through the extension. The sends of one user through one
+        extension (per O(api_url) and O(sms_id)) on one machine take turns with a lock. A task with O(sender) holds it
+        alone from making O(sender) the default until the previous default is back; every other send shares it (tasks
+        without O(sender), and the callback plugin sipgate.io.sipgate_sms). As tasks run on the controller, O(sender)
+        is safe for every host, fork and playbook of one controller or execution node at once.
+      - A task waits at most 300 seconds for the lock, then fails before it writes or sends anything. The lock is a
+        file in C(sipgate.io-locks-<uid>) in the temporary directory (E(TMPDIR), else C(/tmp), mode 0700), released
+        when the task ends, however it ends; a directory that others may write to fails the task before sending.
+      - No lock holds across machines or containers that do not share the temporary directory (AWX or Ansible
+        Automation Platform jobs, each in its own container), nor between tasks delegated to different hosts. There,
+        give each sender its own extension, or make it the extension's default once with
+        M(sipgate.io.sipgate_sms_extension) (C(default_sender)) and send without O(sender).
       - With O(send_at), sipgate does not document whether a scheduled SMS goes out as the default at scheduling time
         or at sending time, and the default is restored right after scheduling. To be sure of the sender of a scheduled
         SMS, make it the extension's default with M(sipgate.io.sipgate_sms_extension) instead; the task warns.
@@ -143,16 +137,16 @@ options:
       - The recipients get their SMS one after the other until the API accepted one, which shows that the credentials,
         the balance and the permission are fine; the others then get theirs up to O(max_in_flight) at a time, over as
         many keep-alive connections. RV(messages) keeps the order of O(to) all the same.
-      - The default of V(10) sends to a list of up to 11 recipients in about two round trips to the API, and 200 in
-        about 21. More than 20 would cost the managed host more threads, connections and TLS handshakes than it
-        saves, and would only meet the rate limit of the API sooner.
+      - The default of V(20) sends to a list of up to 21 recipients in about two round trips to the API, and 200 in
+        about 11. More than 20 would cost the machine the task runs on more threads, connections and TLS handshakes
+        than it saves, and would only meet the rate limit of the API sooner.
       - When the API answers one request with HTTP 429 and C(Retry-After), no request starts until that wait is over,
         whichever request it was. When a failure shows that every other request would fail the same way (wrong
         credentials, insufficient balance, no permission), no request starts after it; requests already in flight
         finish and report what they got, so some recipients may be V(failed) where with V(1) they would be V(not_sent).
       - An SMS is never sent twice to one recipient, however many requests are in flight; see O(retries).
     type: int
-    default: 10
+    default: 20
     version_added: 1.1.0
   default_country_code:
     description:
@@ -196,7 +190,6 @@ EXAMPLES = r'''
       - "0049 157 9991 2346"
     msg: "{{ app_name }} {{ app_version }} is live on {{ ansible_play_hosts | length }} hosts."
   run_once: true
-  delegate_to: localhost
 
 - name: Set the credentials once for every sipgate.io module, and the extension for sipgate_sms
   module_defaults:
@@ -214,7 +207,6 @@ EXAMPLES = r'''
       sipgate.io.sipgate_sms:
         to: "{{ oncall_phone }}"
         msg: "Deploy failed on {{ inventory_hostname }}: {{ ansible_failed_task.name }}"
-      delegate_to: localhost
     - name: Fail the play after alerting
       ansible.builtin.fail:
         msg: "{{ ansible_failed_result.msg | default('deployment failed') }}"
@@ -227,7 +219,6 @@ EXAMPLES = r'''
     msg: Maintenance window starts in 30 minutes.
     # 08:30 tomorrow, Central European Time, computed on the controller.
     send_at: "{{ '%Y-%m-%dT08:30:00+01:00' | strftime((now().timestamp() + 86400) | int) }}"
-  delegate_to: localhost
 
 - name: Send as a verified number of the extension (the extension's default sender stays as it was)
   sipgate.io.sipgate_sms:
@@ -236,7 +227,6 @@ EXAMPLES = r'''
     to: "{{ oncall_numbers }}"
     msg: Deployment of shop 2.4.1 finished.
   run_once: true
-  delegate_to: localhost
 
 - name: Send, and keep going when some recipients fail
   sipgate.io.sipgate_sms:
@@ -245,7 +235,6 @@ EXAMPLES = r'''
     msg: Disk on db1 is 95% full.
   register: alert
   ignore_errors: true
-  delegate_to: localhost
 
 # failed_recipients certainly did not get the SMS, so this never sends anyone the SMS twice.
 - name: Retry only the recipients that certainly did not get the SMS
@@ -254,7 +243,6 @@ EXAMPLES = r'''
     to: "{{ alert.failed_recipients }}"
     msg: Disk on db1 is 95% full.
   when: alert.failed_recipients | default([]) | length > 0
-  delegate_to: localhost
 
 # For unknown_recipients the API may have accepted the SMS; sending again could send it twice.
 - name: Say who may or may not have got it
@@ -441,159 +429,12 @@ http_status: {description: "HTTP status of the failed request (in check mode, of
               returned: "when the task fails on an API error before sending", type: int, sample: 401}
 '''
 
-import time
-
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
-from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, extension_argument_spec
-from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_MAX_IN_FLIGHT, id_problems, max_in_flight_problem
-from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
-from ansible_collections.sipgate.io.plugins.module_utils._sender import SenderError, sending_as
-from ansible_collections.sipgate.io.plugins.module_utils._sms import (
-    HISTORY_WAIT, NOT_SENT, SENT_STATUSES, accepted, check_mode_preview, delivery_summary, not_delivered, send_to_each,
-    settle_unknown, text_problems, unknown,
-)
-from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
-
-
-def input_problems(params):
-    """Every problem with the task's input, so that one failure lists them all and nothing is sent."""
-    problems = id_problems(params) + [problem for problem in [max_in_flight_problem(params['max_in_flight'])] if problem]
-    problems.extend(text_problems(params['msg'], params['max_segments']))
-    if not params['to']:
-        problems.append('to must name at least one recipient')
-    recipients = []
-    try:
-        recipients, recipient_errors = normalize_recipients(params['to'], params['default_country_code'])
-        problems.extend(recipient_errors)
-    except PhoneNumberError as error:
-        problems.append(str(error))
-    sender = None
-    if params['sender'] is not None:
-        # Imported only when needed, as _send_at below: a plain send does not read extensions.
-        from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import normalize_sender
-        try:
-            sender = normalize_sender(params['sender'], params['default_country_code'])
-        except PhoneNumberError as error:
-            if str(error) not in problems:
-                problems.append('sender: %s' % error)
-    schedule = (None, None)
-    if params['history_wait'] < 0:
-        problems.append('history_wait must be 0 or more seconds, not %g' % params['history_wait'])
-    if params['send_at'] is not None:
-        # Imported only when needed: an SMS sent now does not pay for compiling the module and its patterns.
-        from ansible_collections.sipgate.io.plugins.module_utils._send_at import ScheduleError, resolve_send_at
-        try:
-            schedule = resolve_send_at(params['send_at'])
-        except ScheduleError as error:
-            problems.append(str(error))
-    return problems, recipients, sender, schedule
-
-
-def message_entry(recipient, send_at_iso, status, outcome=None):
-    """The RV(messages) entry of one recipient."""
-    entry = dict(recipient=recipient['recipient'], input=recipient['input'], status=status, http_status=None)
-    if outcome is not None:
-        entry.update(status=outcome['status'], http_status=outcome['http_status'])
-        if outcome['status'] == NOT_SENT:
-            entry['error'] = 'Not tried after an earlier failure: %s' % outcome['error']
-        elif outcome['status'] not in SENT_STATUSES:
-            entry['error'] = str(outcome['error'])
-        entry.update((key, outcome[key]) for key in ('confirmed_by', 'history_id', 'note') if key in outcome)
-    if send_at_iso:
-        entry['send_at'] = send_at_iso
-    return entry
-
-
-def sms_diff(sms_id, sender, recipients, message, scheduled_iso):
-    lines = ['SMS from %s%s, %s, to:' % (sms_id, ' as %s' % sender if sender else '', 'at %s' % scheduled_iso if scheduled_iso else 'now')]
-    lines.extend('  %s' % recipient['recipient'] for recipient in recipients)
-    lines.extend(['', message, ''])
-    return dict(before='', after='\n'.join(lines), after_header='SMS')
-
-
-def check_mode_result(recipients, send_at_iso, not_verified):
-    """What check mode returns: each recipient would get the SMS; what only sending shows is not verified."""
-    return dict(changed=True, messages=[message_entry(recipient, send_at_iso, 'would_send') for recipient in recipients],
-                not_verified=not_verified,
-                msg='Check mode: the SMS would go to %d recipient(s). Not verified: that %s.' % (
-                    len(recipients), ', and that '.join(not_verified)))
+from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule
+from ansible_collections.sipgate.io.plugins.module_utils._sms_task import argument_spec, run
 
 
 def main():
-    module = SipgateModule(
-        argument_spec=extension_argument_spec(
-            with_user_id=False,
-            to=dict(type='list', elements='str', required=True, aliases=['recipient', 'recipients']),
-            msg=dict(type='str', required=True),
-            sender=dict(type='str'),
-            send_at=dict(type='raw'),
-            max_segments=dict(type='int', default=10),
-            max_in_flight=dict(type='int', default=DEFAULT_MAX_IN_FLIGHT),
-            history_lookup=dict(type='bool', default=True),
-            history_wait=dict(type='float', default=HISTORY_WAIT),
-        ),
-        supports_check_mode=True,
-    )
-    params = module.params
-    sms_id = params['sms_id']
-    result = dict(changed=False, sms_id=sms_id, messages=[], sent=0, failed_recipients=[], unknown_recipients=[])
-    if not is_blank(params['msg']):
-        result['message_info'] = message_info(params['msg'])
-
-    problems, recipients, sender, (send_at, send_at_iso) = input_problems(params)
-    module.fail_on_problems(problems, prefix='Nothing was sent: ', **result)
-
-    if send_at_iso:
-        result['send_at'] = send_at_iso
-    if sender and send_at_iso:
-        module.warn('sender with send_at: the default sender of %s is restored right after scheduling, and sipgate does '
-                    'not document which one a scheduled SMS goes out as. Make %s the default with '
-                    'sipgate.io.sipgate_sms_extension to be sure.' % (sms_id, sender))
-    if module._diff:
-        result['diff'] = sms_diff(sms_id, sender, recipients, params['msg'], send_at_iso)
-
-    not_verified = None
-    try:
-        if module.check_mode:
-            warnings, balance, not_verified, problem = check_mode_preview(module.client, module.user_id, sms_id)
-            for warning in warnings:
-                module.warn(warning)
-            if balance is not None:
-                result['balance'] = balance
-            if problem:
-                module.fail_json(msg='Check mode: the SMS would not go out: %s.' % problem, **result)
-        user_id = module.user_id if sender else None
-        started = time.time()
-        with sending_as(module.client, sms_id, sender, user_id, check_only=module.check_mode) as sending:
-            outcomes = [] if module.check_mode else send_to_each(
-                module.client, sms_id, params['msg'], [recipient['recipient'] for recipient in recipients], send_at,
-                max_in_flight=params['max_in_flight'])
-    except SipgateError as error:
-        if isinstance(error, SenderError):
-            # Something was written: say what was read back, and whether the extension is left changed.
-            result.update(error.state.result(), changed=error.state.restored is False)
-        module.fail_on_error(error, prefix='Nothing was sent: ', **result)
-
-    result.update(sending.result())
-    if module.check_mode:
-        result.update(check_mode_result(recipients, send_at_iso, not_verified))
-        module.exit_json(**result)
-
-    # After the sender is set back and the lock released: the look-up may wait for the history.
-    if params['history_lookup']:
-        settle_unknown(module.client, sms_id, params['msg'], outcomes, started, send_at=send_at, wait=params['history_wait'])
-    sending.explain_unknown(outcomes)
-    result['messages'] = [message_entry(recipient, send_at_iso, None, outcome) for recipient, outcome in zip(recipients, outcomes)]
-    result.update(sent=len(accepted(outcomes)), failed_recipients=not_delivered(outcomes), unknown_recipients=unknown(outcomes))
-    for warning in sending.warnings + sending.problems:
-        module.warn(warning)
-    problems = sending.problems + [problem for problem in [delivery_summary(outcomes)] if problem]
-    # An SMS the API may have accepted may have changed something too, and so has a sender left switched.
-    result['changed'] = bool(result['sent'] or result['unknown_recipients'] or result.get('sender_restored') is False)
-    if problems:
-        module.fail_json(msg=' '.join(problems), **result)
-    module.exit_json(**result)
+    SipgateModule(argument_spec()).run(run)
 
 
 if __name__ == '__main__':

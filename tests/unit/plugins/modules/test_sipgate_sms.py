@@ -372,18 +372,18 @@ def test_rate_limit_is_waited_for_and_sent_once_more(api, run):
 # --- sending concurrently ----------------------------------------------------------------------------------------------
 
 
-def test_by_default_ten_requests_are_in_flight_after_the_first_and_the_messages_keep_the_order_of_to(api, run):
-    recipients = ['+49157999125%02d' % index for index in range(11)]
-    # The ten after the first answer only once all ten are in flight.
+def test_by_default_twenty_requests_are_in_flight_after_the_first_and_the_messages_keep_the_order_of_to(api, run):
+    recipients = ['+49157999125%02d' % index for index in range(21)]
+    # The twenty after the first answer only once all twenty are in flight.
     api.answers = [no_content()]
-    api.default = answered_together(10)
+    api.default = answered_together(20)
     args = task(to=recipients)
     del args['max_in_flight']
     rc, dummy, result = run(args)
-    assert rc == 0 and result['sent'] == 11
+    assert rc == 0 and result['sent'] == 21
     assert [(entry['recipient'], entry['status']) for entry in result['messages']] == [(recipient, 'sent') for recipient in recipients]
     assert sorted(body['recipient'] for body in api.posts) == recipients
-    assert len(set(id(adapter) for adapter in api.adapters)) == 10
+    assert len(set(id(adapter) for adapter in api.adapters)) == 20
 
 
 # --- secrets -----------------------------------------------------------------------------------------------------------
