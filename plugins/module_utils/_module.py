@@ -17,7 +17,9 @@ import re
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, HAS_REQUESTS, SipgateClient, SipgateError, url_secrets
+from ansible_collections.sipgate.io.plugins.module_utils._client import (
+    CREDENTIAL_OPTIONS, DEFAULT_API_URL, HAS_REQUESTS, SipgateClient, SipgateError, credential_forms, url_secrets,
+)
 from ansible_collections.sipgate.io.plugins.module_utils._options import (
     CONNECTION_ENVIRONMENT, COUNTRY_CODE_ENVIRONMENT, DEFAULT_RETRIES, DEFAULT_TIMEOUT, SMS_ID_ENVIRONMENT, client_settings, connection_problems,
 )
@@ -115,6 +117,10 @@ class SipgateModule(AnsibleModule):
         if url_secrets(api_url):
             self.no_log_values.add(api_url)
             self.no_log_values.update(secret for secret in url_secrets(api_url) if len(secret) >= MIN_SECRET_LENGTH)
+        # Every form the client could show the credentials in: stripped of the line break a vault block scalar adds, and
+        # Base64-encoded as in the Authorization header.
+        self.no_log_values.update(form for form in credential_forms(*[self.params.get(name) for name in CREDENTIAL_OPTIONS])
+                                  if len(form) >= MIN_SECRET_LENGTH)
         # Blank text is no secret, and masking every space would garble each message.
         self.no_log_values.difference_update([value for value in self.no_log_values if not value.strip()])
         super(SipgateModule, self)._log_invocation()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError, validate_api_url
+from ansible_collections.sipgate.io.plugins.module_utils._client import CREDENTIAL_OPTIONS, SipgateError, credential_problem, validate_api_url
 
 DEFAULT_TIMEOUT = 30.0
 # An hour: longer than any API answer takes, and far below what the socket layer can represent.
@@ -54,6 +54,9 @@ COUNTRY_CODE_ENVIRONMENT = 'SIPGATE_DEFAULT_COUNTRY_CODE'
 def connection_problems(params):
     """Everything wrong with the connection options, checked before any request."""
     problems = []
+    # Surrounding white space is no part of a credential (a vault block scalar ends in a line break): a credential of
+    # nothing else is not set.
+    params = dict(params, **dict((name, params[name].strip()) for name in CREDENTIAL_OPTIONS if isinstance(params.get(name), str)))
     has_basic = bool(params.get('token_id') or params.get('token'))
     if params.get('access_token'):
         if has_basic:
@@ -66,6 +69,7 @@ def connection_problems(params):
         missing = 'token' if params.get('token_id') else 'token_id'
         problems.append('token_id and token are required together: %s is missing (or its environment variable %s)'
                         % (missing, CONNECTION_ENVIRONMENT[missing]))
+    problems.extend(problem for problem in (credential_problem(name, params.get(name)) for name in CREDENTIAL_OPTIONS) if problem)
     try:
         validate_api_url(params.get('api_url'))
     except SipgateError as error:

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import contextlib
 
-from urllib.parse import urlsplit
-
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError, canonical_api_url
 from ansible_collections.sipgate.io.plugins.module_utils._lock import DEFAULT_WAIT, LockError, LockTimeout, held, lock_name
 from ansible_collections.sipgate.io.plugins.module_utils._sms import UNKNOWN
 from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
@@ -83,9 +81,8 @@ class SenderError(SipgateError):
 
 
 def lock_key(api_url, sms_id):
-    """The lock of ``sms_id`` at ``api_url``: the scheme and host are compared without case."""
-    parts = urlsplit(api_url)
-    return lock_name(parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl(), sms_id)
+    """The lock of ``sms_id`` at ``api_url``, whichever way the URL is spelled (canonical_api_url)."""
+    return lock_name(canonical_api_url(api_url), sms_id)
 
 
 @contextlib.contextmanager

@@ -332,3 +332,13 @@ def _dropped_with(os_error):
 
 dropped = _dropped_with(http.client.RemoteDisconnected('Remote end closed connection without response'))
 reset = _dropped_with(ConnectionResetError(104, 'Connection reset by peer'))
+
+
+def tls_broken(request):
+    """A TLS error while the answer was read, after the handshake and the request: raised as urllib3 and requests do."""
+    record_error = ssl.SSLError(1, '[SSL: DECRYPTION_FAILED_OR_BAD_RECORD_MAC] decryption failed or bad record mac (_ssl.c:2580)')
+    record_error.reason = 'DECRYPTION_FAILED_OR_BAD_RECORD_MAC'
+    try:
+        _raise_chain(Urllib3SSLError(record_error), record_error, explicit=False)
+    except Urllib3SSLError as error:
+        _raise_max_retry(request, error, requests.exceptions.SSLError)
