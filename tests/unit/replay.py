@@ -342,3 +342,11 @@ def tls_broken(request):
         _raise_chain(Urllib3SSLError(record_error), record_error, explicit=False)
     except Urllib3SSLError as error:
         _raise_max_retry(request, error, requests.exceptions.SSLError)
+
+
+def replayed_client(retries=0, sleep=lambda seconds: None):
+    """A real SipgateClient with the test credentials against the default API URL, whose requests the replay answers."""
+    from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient
+    from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_TIMEOUT
+    return SipgateClient(api_url='https://api.sipgate.com/v2', timeout=DEFAULT_TIMEOUT, retries=retries,
+                         token_id=TOKEN_ID, token=TOKEN, sleep=sleep)
