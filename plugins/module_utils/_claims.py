@@ -29,9 +29,14 @@ Interface (ids are compared as text; every function takes ``directory``, the bas
   candidate is taken.
 - ``claimed(kind, key)``: the set of ids claimed, by anybody. ``claims(kind, key)``: a dict id -> owner.
 - ``release(kind, key, owner)``: forget every claim of ``owner`` (an attempt that gave its evidence up).
-- ``record_pending(kind, key, attempt_id, data)``: note an attempt that was sent, or whose outcome is unknown, and that
-  is not yet confirmed; ``data`` is anything JSON can hold. ``clear_pending(kind, key, attempt_id)`` removes it;
-  ``pending(kind, key)`` is a dict attempt_id -> ``{'data': data, 'created': Unix seconds}``.
+- ``record_pending(kind, key, attempt_id, data, expires=None)``: note an attempt that was sent, or whose outcome is
+  unknown, and that is not yet confirmed; ``data`` is anything JSON can hold; ``expires`` (Unix seconds) drops the note
+  from the file after that time. ``update_pending(kind, key, changes, expires=None)`` does the same for many at once
+  (``changes``: attempt_id -> data, or None to remove). ``clear_pending(kind, key, attempt_id)`` removes one;
+  ``pending(kind, key)`` is a dict attempt_id -> ``{'data': data, 'created': Unix seconds[, 'expires']}``.
+- ``decide(kind, key, owner, choose)``: ``choose(claims, pending)`` sees the claims (id -> owner) and the notes and
+  returns ``(id or None, anything)``, all under one lock; a chosen id is claimed for ``owner``, and the note of
+  ``owner`` removed. Returns what ``choose`` returned.
 
 A record that cannot be used (not JSON, a link, another user's file) raises ClaimsError; so does a lock that cannot be
 had within ``wait`` seconds. Whoever claims must then treat its evidence as not confirmed.
@@ -100,11 +105,43 @@ def release(kind, key, owner, directory=None, wait=WAIT, clock=time.time):
         return released
 
 
-def record_pending(kind, key, attempt_id, data, directory=None, wait=WAIT, clock=time.time):
+def record_pending(kind, key, attempt_id, data, expires=None, directory=None, wait=WAIT, clock=time.time):
     """Note that ``attempt_id`` was sent (or may have been) and is not yet confirmed; ``data`` says what it was."""
+    update_pending(kind, key, {attempt_id: data}, expires, directory, wait, clock)
+
+
+def _note(data, expires, clock):
+    note = {'data': data, 'created': clock()}
+    if expires is not None:
+        note['expires'] = expires
+    return note
+
+
+def update_pending(kind, key, changes, expires=None, directory=None, wait=WAIT, clock=time.time):
+    """Note (or with None, remove) many attempts at once: ``changes`` maps attempt_id -> data or None."""
     with _record(kind, key, directory, wait, clock) as record:
-        record.pending[str(attempt_id)] = {'data': data, 'created': clock()}
+        for attempt_id, data in changes.items():
+            if data is None:
+                record.pending.pop(str(attempt_id), None)
+            else:
+                record.pending[str(attempt_id)] = _note(data, expires, clock)
         record.changed = True
+
+
+def decide(kind, key, owner, choose, directory=None, wait=WAIT, clock=time.time):
+    """Let ``choose(claims, pending)`` pick an id under the lock; claim it for ``owner`` and drop the note of ``owner``.
+
+    ``claims`` is a dict id -> owner, ``pending`` the notes as pending() returns them. ``choose`` returns
+    ``(id or None, info)``; decide returns the same.
+    """
+    with _record(kind, key, directory, wait, clock) as record:
+        chosen, info = choose(dict((entry_id, entry['owner']) for entry_id, entry in record.claims.items()),
+                              dict((attempt_id, dict(entry)) for attempt_id, entry in record.pending.items()))
+        if chosen is not None:
+            record.claims[str(chosen)] = {'owner': owner, 'created': clock()}
+            record.pending.pop(str(owner), None)
+            record.changed = True
+        return chosen, info
 
 
 def clear_pending(kind, key, attempt_id, directory=None, wait=WAIT, clock=time.time):
@@ -203,7 +240,10 @@ def _read(path, oldest):
             os.close(descriptor)
     if not isinstance(data, dict) or not isinstance(data.get('claims'), dict) or not isinstance(data.get('pending'), dict):
         raise ClaimsError('the record of claims %s is not of this version of the collection; remove it' % path)
-    record = _Record(_younger(data['claims'], oldest), _younger(data['pending'], oldest))
+    now = oldest + MAX_AGE
+    record = _Record(_younger(data['claims'], oldest),
+                     dict((attempt_id, note) for attempt_id, note in _younger(data['pending'], oldest).items()
+                          if not isinstance(note.get('expires'), (int, float)) or note['expires'] > now))
     # Entries that aged out are gone from the file at the next write.
     record.changed = len(record.claims) != len(data['claims']) or len(record.pending) != len(data['pending'])
     return record

@@ -21,7 +21,7 @@ import pytest
 
 from ansible_collections.sipgate.io.plugins.module_utils import _claims
 from ansible_collections.sipgate.io.plugins.module_utils._claims import (
-    ClaimsError, claim, claimed, claims, clear_pending, pending, record_path, record_pending, release,
+    ClaimsError, claim, claimed, claims, clear_pending, decide, pending, record_path, record_pending, release, update_pending,
 )
 
 KEY = 'https://api.sipgate.com/v2 s0'
@@ -207,3 +207,29 @@ def test_a_lock_directory_others_may_write_to_is_refused(tmp_path):
 def test_a_kind_must_be_a_word(tmp_path):
     with pytest.raises(ValueError, match='a claims kind is a lower-case word'):
         claim('../history', KEY, ['e1'], 'a', directory=str(tmp_path))
+
+
+def test_notes_are_updated_together_and_dropped_once_they_expire(tmp_path):
+    directory = str(tmp_path)
+    clock = Clock()
+    update_pending('history', KEY, {'a': {'n': 1}, 'b': {'n': 2}}, expires=clock.now + 60, directory=directory, clock=clock)
+    update_pending('history', KEY, {'a': None, 'c': {'n': 3}}, directory=directory, clock=clock)
+    assert sorted(pending('history', KEY, directory=directory, clock=clock)) == ['b', 'c']
+    clock.now += 61
+    assert sorted(pending('history', KEY, directory=directory, clock=clock)) == ['c']
+
+
+def test_decide_sees_claims_and_notes_and_claims_its_choice_for_the_owner(tmp_path):
+    directory = str(tmp_path)
+    claim('history', KEY, ['e1'], 'other', directory=directory)
+    record_pending('history', KEY, 'mine', {'recipient': '+49'}, directory=directory)
+    seen = []
+
+    def choose(claims_now, notes):
+        seen.append((claims_now, sorted(notes)))
+        return next(entry for entry in ['e1', 'e2'] if entry not in claims_now), 'why'
+    assert decide('history', KEY, 'mine', choose, directory=directory) == ('e2', 'why')
+    assert seen == [({'e1': 'other'}, ['mine'])]
+    assert claims('history', KEY, directory=directory) == {'e1': 'other', 'e2': 'mine'}
+    assert pending('history', KEY, directory=directory) == {}
+    assert decide('history', KEY, 'late', lambda claims_now, notes: (None, len(claims_now)), directory=directory) == (None, 2)
