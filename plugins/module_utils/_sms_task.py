@@ -84,7 +84,7 @@ def message_entry(recipient, send_at_iso, status, outcome=None):
             entry['error'] = 'Not tried after an earlier failure: %s' % outcome['error']
         elif outcome['status'] not in SENT_STATUSES:
             entry['error'] = str(outcome['error'])
-        entry.update((key, outcome[key]) for key in ('confirmed_by', 'history_id', 'note') if key in outcome)
+        entry.update((key, outcome[key]) for key in ('confirmed_by', 'history_id', 'sender', 'note') if key in outcome)
     if send_at_iso:
         entry['send_at'] = send_at_iso
     return entry

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 
 import pytest
 
@@ -19,6 +20,13 @@ except ImportError:  # ansible-core before 2.19
     module_utils_internal = None
 
 from ansible_collections.sipgate.io.tests.unit.replay import Replay, module_args, replay_all_http
+
+
+@pytest.fixture(autouse=True)
+def private_temporary_directory(tmp_path, monkeypatch):
+    """Temporary files of the code under test, such as the sender lock and the record of claims, go to the test's own
+    directory: nothing is left behind, and no test sees another one's claims."""
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path))
 
 
 @pytest.fixture

@@ -450,7 +450,7 @@ def test_an_sms_whose_answer_was_lost_is_sent_by_the_history(api, run, answer):
     assert rc == 0, result
     assert result['messages'] == [{'recipient': RECIPIENTS[0], 'input': RECIPIENTS[0], 'status': 'sent',
                                    'http_status': 503 if answer is not read_timeout and answer is not dropped else None,
-                                   'confirmed_by': 'history', 'history_id': '100000002'}]
+                                   'confirmed_by': 'history', 'history_id': '100000002', 'sender': '+4915799912345'}]
     assert result['sent'] == 1 and result['unknown_recipients'] == [] and result['changed'] is True
     assert api.methods == ['POST', 'GET'] and len(api.posts) == 1
     assert 'types=SMS' in api.requests[1].url and 'directions=OUTGOING' in api.requests[1].url
