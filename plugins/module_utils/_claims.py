@@ -184,6 +184,8 @@ class _record(object):
 
     def __enter__(self):
         name = _base_name(self.kind, self.key)
+        # A lock directory that cannot be used is reported as it is, as the sender lock reports it.
+        _directory(self.directory)
         self._held = held(name + '.lock', exclusive=True, wait=self.wait, directory=self.directory)
         try:
             self._held.__enter__()

@@ -142,7 +142,7 @@ def run(task):
     except SipgateError as error:
         if isinstance(error, SenderError):
             # Something was written: say what was read back, and whether the extension is left changed.
-            result.update(error.state.result(), changed=error.state.restored is False)
+            result.update(error.state.result(), changed=error.state.may_be_left_changed)
         task.fail_on_error(error, prefix='Nothing was sent: ', **result)
 
     result.update(delivery.sending.result())
@@ -157,7 +157,8 @@ def run(task):
     for warning in delivery.warnings:
         task.warn(warning)
     # An SMS the API may have accepted may have changed something too, and so has a sender left switched.
-    result['changed'] = bool(result['sent'] or result['unknown_recipients'] or result.get('sender_restored') is False)
+    result['changed'] = bool(result['sent'] or result['unknown_recipients'] or delivery.sending.may_be_left_changed
+                             or delivery.sending.repaired)
     if delivery.problems:
         task.fail(' '.join(delivery.problems), **result)
     return result

@@ -715,25 +715,45 @@ def test_a_failed_restore_is_told_loudly_with_every_recipient(api, run):
     assert 'could not be set back' in json.dumps(result['warnings'])
 
 
-@pytest.mark.parametrize('failure', [read_timeout, dropped, json_answer(500, 'error_500.json'), json_answer(502, 'error_502.json'),
-                                     json_answer(504, 'error_504.json')], ids=['timeout', 'dropped', '500', '502', '504'])
+UNKNOWN_SWITCH_FAILURES = [read_timeout, dropped, json_answer(500, 'error_500.json'), json_answer(502, 'error_502.json'),
+                           json_answer(504, 'error_504.json'), Answer(520, '', {}), Answer(408, '', {})]
+UNKNOWN_SWITCH_IDS = ['timeout', 'dropped', '500', '502', '504', '520', '408']
+
+
+@pytest.mark.parametrize('failure', UNKNOWN_SWITCH_FAILURES, ids=UNKNOWN_SWITCH_IDS)
 @pytest.mark.parametrize('applied', [True, False], ids=['applied', 'not-applied'])
 def test_a_switch_whose_outcome_is_unknown_sends_nothing_and_puts_the_previous_sender_back(api, run, failure, applied):
+    # The previous default is read back once more after one more timeout, the time the switch had to land.
     api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), failure, caller_ids(VERIFIED if applied else SIPGATE),
-                   no_content(), caller_ids(SIPGATE)]
-    rc, dummy, result = run(task(sender='+4915799912345', retries=0))
+                   no_content(), caller_ids(SIPGATE), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912345', retries=0, timeout=0.01))
     assert rc == 1
     assert api.posts == []
     # The switch is never repeated; the previous default is written again, whatever the default read.
     assert puts(api) == [('/v2/w0/sms/s0/callerids/1', {'defaultNumber': True}), ('/v2/w0/sms/s0/callerids/0', {'defaultNumber': True})]
     assert result['msg'].startswith('Nothing was sent: Making +4915799912345 the sender of s0 failed')
-    assert ('sipgate was made the default again and read back, but the API may still carry out the switch it '
-            'did not confirm, and then s0 sends as +4915799912345 from that moment on; check it with '
-            'sipgate.io.sipgate_sms_extensions_info') in result['msg']
+    assert 'sipgate was made the default again, and read back so once more after 0.01 seconds, the time the switch had to land.' in result['msg']
     assert result['previous_sender'] == 'sipgate'
     assert result['sender_restored'] is True
     assert result['changed'] is False
     assert 'sender' not in result
+
+
+def test_a_switch_that_lands_late_is_set_back_again(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), read_timeout, caller_ids(SIPGATE),
+                   no_content(), caller_ids(SIPGATE), caller_ids(VERIFIED), caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912345', retries=0, timeout=0.01))
+    assert rc == 1 and api.posts == [] and len(puts(api)) == 3
+    assert result['sender_restored'] is True and result['changed'] is False
+
+
+def test_a_switch_of_unknown_outcome_that_cannot_be_read_again_is_restored_null_and_changed(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), read_timeout, caller_ids(SIPGATE),
+                   no_content(), caller_ids(SIPGATE), json_answer(403, 'error_403.json')]
+    rc, dummy, result = run(task(sender='+4915799912345', retries=0, timeout=0.01))
+    assert rc == 1 and api.posts == []
+    assert result['sender_restored'] is None and result['changed'] is True
+    assert 'the API may still carry out the switch it did not confirm' in result['msg']
 
 
 def test_a_switch_whose_outcome_is_unknown_and_cannot_be_put_back_says_what_it_may_send_as(api, run):
