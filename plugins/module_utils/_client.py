@@ -490,6 +490,10 @@ class SipgateClient(object):
         """Every form of the credentials that a text must not show (credential_forms); the callback masks them too."""
         return list(self._secrets)
 
+    def end_within(self, seconds):
+        """Set the deadline ``seconds`` from now (None: no deadline)."""
+        self.deadline = None if seconds is None else self._clock() + seconds
+
     def remaining(self):
         """Seconds left until the deadline; None without one."""
         return None if self.deadline is None else self.deadline - self._clock()

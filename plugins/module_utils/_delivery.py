@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ansible_collections.sipgate.io.plugins.module_utils._confirmation import announce, conclude
 from ansible_collections.sipgate.io.plugins.module_utils._history_settling import settle_unknown
-from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_MAX_IN_FLIGHT, HISTORY_WAIT
+from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_MAX_IN_FLIGHT, HISTORY_WAIT, SENDING_TIMEOUTS
 from ansible_collections.sipgate.io.plugins.module_utils._outcomes import SENT_STATUSES, UNKNOWN, accepted, delivery_summary, not_delivered, unknown
 from ansible_collections.sipgate.io.plugins.module_utils._send_loop import send_to_each
 from ansible_collections.sipgate.io.plugins.module_utils._sender import sending_as
@@ -69,6 +69,8 @@ def deliver(client, sms_id, text, recipients, send_at=None, sender=None, user_id
     sender and sends nothing. Raises a SipgateError (a SenderError once the sender was written) when nothing was sent.
     """
     with sending_as(client, sms_id, sender, user_id, check_only=check_only) as sending:
+        # From here (the lock is held) the task has SENDING_TIMEOUTS x timeout, and then history_wait for the look-up.
+        client.end_within(SENDING_TIMEOUTS * client.timeout + (history_wait if history_lookup else 0))
         outcomes = []
         if not check_only:
             # Each attempt is noted on this machine before it goes out, so that no history entry confirms two.

@@ -45,6 +45,18 @@ LOCK_WAIT = 300.0
 # How long an unknown outcome is looked for in the account history by default, and the longest pause between two looks.
 HISTORY_WAIT = 10.0
 MAX_HISTORY_PAUSE = 2.0
+# The longest history_wait: an SMS the API accepted shows in the history within seconds, and a task must end.
+MAX_HISTORY_WAIT = 600.0
+# Once the lock is held, the sending of one task (the sender switch and its restore included) ends within this many
+# times ``timeout``, and the history look-up after it within history_wait: a hanging API cannot hold a task for longer.
+SENDING_TIMEOUTS = 10
+
+
+def history_wait_problem(history_wait):
+    """Why ``history_wait`` is not a number of seconds from 0 to MAX_HISTORY_WAIT, or None."""
+    if isinstance(history_wait, (int, float)) and math.isfinite(history_wait) and 0 <= history_wait <= MAX_HISTORY_WAIT:
+        return None
+    return 'history_wait must be between 0 and %d seconds, not %s' % (MAX_HISTORY_WAIT, history_wait)
 
 # Used with fullmatch: "$" would also accept a trailing line break ("s0\n") and send it to the API.
 SMS_ID_PATTERN = re.compile(r's(0|[1-9][0-9]*)')

@@ -17,7 +17,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._check_preview import c
 from ansible_collections.sipgate.io.plugins.module_utils._delivery import deliver
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
 from ansible_collections.sipgate.io.plugins.module_utils._options import (
-    DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_SEGMENTS, HISTORY_WAIT, id_problems, max_in_flight_problem,
+    DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_SEGMENTS, HISTORY_WAIT, history_wait_problem, id_problems, max_in_flight_problem,
 )
 from ansible_collections.sipgate.io.plugins.module_utils._outcomes import NOT_SENT, SENT_STATUSES
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
@@ -63,8 +63,8 @@ def input_problems(params):
             if str(error) not in problems:
                 problems.append('sender: %s' % error)
     schedule = (None, None)
-    if params['history_wait'] < 0:
-        problems.append('history_wait must be 0 or more seconds, not %g' % params['history_wait'])
+    if history_wait_problem(params['history_wait']):
+        problems.append(history_wait_problem(params['history_wait']))
     if params['send_at'] is not None:
         # Imported only when needed: an SMS sent now does not pay for compiling the module and its patterns.
         from ansible_collections.sipgate.io.plugins.module_utils._send_at import ScheduleError, resolve_send_at

@@ -481,10 +481,11 @@ def test_history_lookup_false_reads_no_history(api, run):
     assert api.methods == ['POST']
 
 
-def test_a_negative_history_wait_is_refused_before_sending(api, run):
-    rc, dummy, result = run(task(history_wait=-1))
+@pytest.mark.parametrize('history_wait', [-1, float('inf'), float('nan'), 1e308, 601])
+def test_a_history_wait_that_is_negative_or_unbounded_is_refused_before_sending(api, run, history_wait):
+    rc, dummy, result = run(task(history_wait=history_wait))
     assert rc == 1
-    assert 'history_wait must be 0 or more seconds, not -1' in result['msg'] and api.requests == []
+    assert 'history_wait must be between 0 and 600 seconds, not %s' % history_wait in result['msg'] and api.requests == []
 
 
 def test_failed_and_unknown_recipients_are_told_apart(api, run):
@@ -578,9 +579,12 @@ def test_check_mode_says_what_it_could_not_verify(api, run):
     api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), json_answer(200, 'balance.json')]
     rc, dummy, result = run(task(), check_mode=True)
     assert rc == 0
-    assert result['not_verified'] == ['the token may send SMS (scope sessions:sms:write)']
+    assert result['not_verified'] == ['the token may send SMS (scope sessions:sms:write)',
+                                      'the account balance suffices (it is 12.34 EUR, and the API does not tell the price of an SMS)']
+    assert result['balance']['value'] == 12.34
     assert result['msg'] == ('Check mode: the SMS would go to 1 recipient(s). Not verified: '
-                             'that the token may send SMS (scope sessions:sms:write).')
+                             'that the token may send SMS (scope sessions:sms:write), and that the account balance suffices '
+                             '(it is 12.34 EUR, and the API does not tell the price of an SMS).')
 
 
 def test_check_mode_without_balance_read_names_the_scope(api, run):
