@@ -22,11 +22,11 @@ description:
   - The callback never changes the outcome of a run. When an option is missing or invalid it is disabled with one warning;
     when the sipgate API refuses the SMS or cannot be reached, the run ends with a warning and its usual return code.
     The warning tells apart recipients that did not get the SMS from those the API may have accepted it for without
-    confirming it (a timeout, a dropped connection, or HTTP 500, 502, 503 or 504); the SMS is never sent to anyone twice.
+    confirming it (a timeout, a dropped connection, a TLS error after the request was sent, HTTP 408 or any 5xx); the SMS is never sent to anyone twice.
   - Such unknown outcomes are looked up in the account history (C(GET /history), scope C(history:read)) for up to 10
     seconds, as M(sipgate.io.sipgate_sms) does with O(sipgate.io.sipgate_sms#module:history_lookup). A recipient the
     history shows the SMS for counts as reached; otherwise the warning says why it could not tell.
-  - The end of a run waits for the SMS at most as long as a task of M(sipgate.io.sipgate_sms) does: up to 300 seconds for
+  - The end of a run waits for the SMS at most as long as a task of M(sipgate.io.sipgate_sms) does, that is up to 300 seconds for
     a task on this machine that has switched the sender of O(sms_id), then 10 times O(timeout) for the sending, then the
     10 seconds of the history look-up. Recipients not tried by then are reported as not sent.
   - A failure of a task with C(ignore_errors=true) does not count, and neither does a failure that the C(rescue) section of a
