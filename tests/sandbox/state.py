@@ -22,9 +22,9 @@ def utc_now():
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def history_entry(number, sms):
+def history_entry(number, sms, now):
     """A HistoryEntryResponse of an outgoing SMS, with the SMS fields sipgate's clients read (smsContent, scheduled)."""
-    created = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    created = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     scheduled = None
     if sms.get("sendAt") is not None:
         scheduled = datetime.datetime.fromtimestamp(int(sms["sendAt"]), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -144,7 +144,11 @@ class SandboxState(object):
         """Put an accepted SMS into the outbox and the account's history (which DELETE /outbox leaves alone)."""
         with self.lock:
             self.outbox.append(dict(sms, id=self._next("outbox"), received_at=utc_now()))
-            self.history.append(history_entry(self._next("history"), sms))
+            self.history.append(history_entry(self._next("history"), sms, self.api_now()))
+
+    def api_now(self):
+        """The time on the API's clock: this machine's, moved by clock_offset_s."""
+        return datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=self.config["clock_offset_s"])
 
     def add_faults(self, specs):
         rules = [validate_fault(spec) for spec in (specs if isinstance(specs, list) else [specs])]
