@@ -13,27 +13,14 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.sipgate.io.plugins.module_utils._arguments import environment_hint
-from ansible_collections.sipgate.io.plugins.module_utils._client import CREDENTIAL_OPTIONS, HAS_REQUESTS, credential_forms, url_secrets
+from ansible_collections.sipgate.io.plugins.module_utils._arguments import credential_no_log_values, environment_hint, url_no_log_values
+from ansible_collections.sipgate.io.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.sipgate.io.plugins.module_utils._task import Task, run_task
-from ansible_collections.sipgate.io.plugins.module_utils._text import MIN_SECRET_LENGTH
 
 # Why requests is needed where the module runs: the task is delegated to this host, or its action plugin was bypassed.
 REQUESTS_REASON = ('to reach the sipgate API from the host the task runs on. Install requests for the Python that runs '
                    'modules there, or run the task on the controller (without delegate_to), with requests installed '
                    'for the Python of ansible-playbook')
-
-
-def url_no_log_values(api_url):
-    """What of ``api_url`` is never shown: the whole URL and each secret of it long enough to mask, when it has any.
-
-    A password or token someone put into api_url is refused before any request, but must not be shown or logged
-    either. The whole URL is masked, so that a short user name or password is hidden without masking every "u".
-    """
-    secrets = url_secrets(api_url)
-    if not secrets:
-        return set()
-    return set([api_url]) | set(secret for secret in secrets if len(secret) >= MIN_SECRET_LENGTH)
 
 
 class SipgateModule(AnsibleModule):
@@ -51,10 +38,7 @@ class SipgateModule(AnsibleModule):
     def _log_invocation(self):
         # AnsibleModule logs the arguments here and masks no_log values in every result (its invocation included).
         self.no_log_values.update(url_no_log_values(self.params.get('api_url')))
-        # Every form the client could show the credentials in: stripped of the line break a vault block scalar adds, and
-        # Base64-encoded as in the Authorization header.
-        self.no_log_values.update(form for form in credential_forms(*[self.params.get(name) for name in CREDENTIAL_OPTIONS])
-                                  if len(form) >= MIN_SECRET_LENGTH)
+        self.no_log_values.update(credential_no_log_values(self.params))
         # Blank text is no secret, and masking every space would garble each message.
         self.no_log_values.difference_update([value for value in self.no_log_values if not value.strip()])
         super(SipgateModule, self)._log_invocation()
@@ -66,7 +50,8 @@ class SipgateModule(AnsibleModule):
         for warning in task.warnings:
             self.warn(warning)
         for deprecation in task.deprecations:
-            self.deprecate(**deprecation)
+            self.deprecate(deprecation['msg'], version=deprecation['version'], date=deprecation['date'],
+                           collection_name=deprecation['collection_name'])
         if failed:
             self.fail_json(**result)
         self.exit_json(**result)
