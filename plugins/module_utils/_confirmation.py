@@ -13,9 +13,9 @@ Every attempt is noted in the record of claims (_claims, kind ``history``, one r
 its request goes out, and its note is completed when the answer came: accepted, unknown, or (refused) removed. An
 attempt is placed on the API's clock (_client.ApiClock, from the Date header of the API's answers): an entry fits it
 when it is an outgoing SMS of the extension to the recipient with the very text and scheduled time (none for an SMS
-sent at once), created no earlier than the attempt started and no later than its answer came (an accepted attempt),
-or than ``timeout`` seconds after the task gave up on it (an unknown one: a request the API did not carry out by then
-is taken as never carried out). An unknown attempt claims the oldest fitting entry nobody claimed, but only while the
+sent at once), created no earlier than the attempt started and, for an accepted attempt, no later than its answer came (an
+attempt whose outcome is unknown may be carried out later than anyone can say, until its note expires). An unknown
+attempt claims the oldest fitting entry nobody claimed, but only while the
 fitting entries outnumber the other attempts noted on this machine that could own them too; otherwise it stays
 unknown with a note naming the entries. The sender of the entry (``source``) is reported, whatever was chosen.
 """
@@ -81,7 +81,7 @@ def conclude(client, sms_id, text, outcomes, attempts, send_at, accepted_statuse
         state = 'accepted' if outcome['status'] in accepted_statuses else 'unknown' if outcome['status'] == unknown_status else None
         changes[attempt] = None if state is None else dict(
             fingerprint=fingerprint(outcome['recipient'], text, send_at), started=outcome.get('started_at'),
-            ended=outcome.get('ended_at'), state=state, timeout=client.timeout)
+            ended=outcome.get('ended_at'), state=state)
     try:
         update_pending(KIND, record_key(client, sms_id), changes, expires=clock() + NOTE_LIFETIME, directory=directory, clock=clock)
     except ClaimsError:
@@ -93,11 +93,11 @@ class Window(object):
 
     def __init__(self, api_clock, note):
         self.earliest = _earliest(api_clock, note['started'])
-        if note.get('ended') is None or note['state'] == 'in_flight':
+        if note.get('ended') is None or note['state'] != 'accepted':
+            # In flight, or unknown: the API may still carry it out, later than anyone can say.
             self.latest = None
         else:
-            late = (note.get('timeout') or 0) if note['state'] == 'unknown' else 0
-            self.latest = _latest(api_clock, note['ended']) + late
+            self.latest = _latest(api_clock, note['ended'])
 
     def fits(self, created):
         """Whether an entry created at ``created`` (whole API seconds) can be this attempt's."""
@@ -145,7 +145,7 @@ def confirm(client, sms_id, outcome, text, send_at, index, directory=None):
         return None, ('Its attempt could not be noted on this machine, so no history entry is taken as its own'
                       + (' (%s fit)' % ', '.join(str(entry['id']) for entry in entries) if entries else '') + '.')
     own = dict(fingerprint=fingerprint(outcome['recipient'], text, send_at), started=outcome.get('started_at'),
-               ended=outcome.get('ended_at'), state='unknown', timeout=client.timeout)
+               ended=outcome.get('ended_at'), state='unknown')
     window = Window(client.api_clock, own)
     fitting = [entry for entry in entries if window.fits(entry['created_at'])]
     if not fitting:

@@ -177,8 +177,7 @@ options:
       - The history entry must be an outgoing SMS from O(sms_id) to the recipient with exactly O(msg) and the scheduled
         time of O(send_at) (none without it), created while the attempt was on its way. The attempt is placed on the
         API's clock, learnt from the C(Date) header of the API's answers, so an entry older than the attempt never
-        confirms it, whatever the controller's clock says. An SMS the API had not carried out O(timeout) seconds after
-        the task gave up on it is taken as never carried out.
+        confirms it, whatever the controller's clock says.
       - One entry confirms at most one attempt. Each attempt is recorded before it goes out in a record of claims on
         the machine that runs the task (beside the sender lock, shared by every fork and run of one user), and an
         entry is claimed there by the attempt it confirms. When more attempts on this machine could own the entries
