@@ -58,6 +58,7 @@ def history_wait_problem(history_wait):
         return None
     return 'history_wait must be between 0 and %d seconds, not %s' % (MAX_HISTORY_WAIT, history_wait)
 
+
 # Used with fullmatch: "$" would also accept a trailing line break ("s0\n") and send it to the API.
 SMS_ID_PATTERN = re.compile(r's(0|[1-9][0-9]*)')
 USER_ID_PATTERN = re.compile(r'w(0|[1-9][0-9]*)')

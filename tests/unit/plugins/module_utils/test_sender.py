@@ -184,8 +184,8 @@ def test_a_plain_send_repairs_a_switch_left_behind_before_it_sends(api):
     api.answers = [caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE)]
     with sending_as(client, 's0') as state:
         assert puts(api) == [(CALLER_IDS + '/%d' % SIPGATE, {'defaultNumber': True})]
-    assert state.result()['repaired_switch'] == dict(sms_id='s0', temporary_sender='+4915799912345', previous_sender='sipgate',
-                                                      sender_now='sipgate', pid=os.getpid())
+    assert state.result()['repaired_switch'] == dict(
+        sms_id='s0', temporary_sender='+4915799912345', previous_sender='sipgate', sender_now='sipgate', pid=os.getpid())
     assert state.warnings == ['An earlier task (process %d) switched the sender of s0 to +4915799912345 and ended before it set '
                               'it back to sipgate; this task set it back to sipgate and read it back before sending.' % os.getpid()]
     assert left_switch(client, 's0') is None
