@@ -949,3 +949,29 @@ def test_a_lock_directory_that_others_may_write_to_stops_the_sending(api, run, p
     assert result['msg'] == ('Nothing was sent: The sender of s0 cannot be locked on this machine: the lock directory %s may be '
                              'written by other users (mode 0777); make it 0700 or remove it.' % directory)
     assert api.requests == []
+
+
+def test_a_caller_id_of_the_wrong_shape_is_a_clear_error_with_the_structured_result(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'),
+                   json_answer(200, data={'items': [{'id': 1, 'phonenumber': None, 'verified': True, 'defaultNumber': True}]})]
+    rc, out, result = run(task(sender='+4915799912345'))
+    assert rc == 1 and api.posts == []
+    assert result['msg'] == ("Nothing was sent: The sipgate API answered in an unexpected form: a caller id has no phonenumber: "
+                             "{'id': 1, 'phonenumber': None, 'verified': True, 'defaultNumber': True}.")
+    assert result['messages'] == [] and result['unknown_recipients'] == [] and result['changed'] is False
+    assert 'Traceback' not in out
+
+
+@pytest.mark.parametrize('name, value', [('token', TOKEN + '\u20ac'), ('access_token', 'bearer\ntoken')])
+def test_a_credential_a_header_cannot_carry_is_refused_with_the_structured_result_and_never_shown(api, run, name, value):
+    args = task()
+    if name == 'access_token':
+        args.pop('token_id', None)
+        args.pop('token', None)
+    args[name] = value
+    rc, out, result = run(args)
+    assert rc == 1 and api.requests == []
+    assert result['msg'].startswith('Nothing was sent: ') and 'it is not shown' in result['msg']
+    assert result['messages'] == [] and 'Traceback' not in out
+    for part in (value, value.strip(), value.split('\n')[0]):
+        assert part not in out
