@@ -30,6 +30,9 @@ from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import 
 from ansible_collections.sipgate.io.plugins.module_utils._claims import ClaimsError
 from ansible_collections.sipgate.io.plugins.module_utils._switch_guard import SignalGuard, clear_switch, left_switch, record_switch
 
+# How long a write whose outcome is unknown is given to land before the default is read once more, in timeouts: the
+# API held the request for one timeout already, and may carry it out as late again.
+LATE_WRITE_TIMEOUTS = 2
 SET_IT_BACK = 'check it with sipgate.io.sipgate_sms_extensions_info and set it with sipgate.io.sipgate_sms_extension (default_sender)'
 
 
@@ -248,8 +251,8 @@ def _switch(client, user_id, chosen, previous, state):
         if state.restored:
             _read_again_after_a_timeout(client, user_id, chosen, previous, state)
         if state.restored:
-            detail = ('%s was made the default again, and read back so once more after %s seconds, the time the switch had '
-                      'to land.' % (previous['phonenumber'], _seconds(client.timeout)))
+            detail = ('%s was made the default again, and read back so once more after %s seconds (twice the timeout), the '
+                      'time the switch had to land.' % (previous['phonenumber'], _seconds(LATE_WRITE_TIMEOUTS * client.timeout)))
         elif state.restored is None and not state.problems:
             detail = ('%s was made the default again and read back, but the API may still carry out the switch it did not '
                       'confirm, and then %s sends as %s from that moment on; %s.'
@@ -273,12 +276,13 @@ def _switch(client, user_id, chosen, previous, state):
 
 
 def _read_again_after_a_timeout(client, user_id, chosen, previous, state):
-    """After a switch whose outcome is unknown was undone: wait one more ``timeout`` for the switch to land, and read again.
+    """After a switch whose outcome is unknown was undone: wait LATE_WRITE_TIMEOUTS x ``timeout`` for the switch to land,
+    and read again.
 
     ``restored`` stays True only when the previous default reads so then; a late switch is set back once more. When the
-    task's deadline leaves less than ``timeout``, or the read fails, it is None: nobody knows.
+    task's deadline leaves less than that wait, or the read fails, it is None: nobody knows.
     """
-    wait = client.timeout
+    wait = LATE_WRITE_TIMEOUTS * client.timeout
     left = client.remaining()
     if left is not None and left < wait:
         state.restored = None

@@ -108,7 +108,7 @@ options:
       - An extension on which no caller id is marked default is refused before anything is written, as there would be
         no sender to set back.
       - When making O(sender) the default has an unknown outcome (a timeout, a dropped connection, HTTP 408 or any
-        5xx), nothing is sent. The previous default is written again and read back, then read once more after one more
+        5xx), nothing is sent. The previous default is written again and read back, then read once more after twice
         O(timeout), the time the switch had to land (a switch that landed late is set back again). RV(sender_restored)
         is V(true) only when that last read shows the previous default; when it could not be read it is V(null), and
         the task fails and says which sender the extension may send as. C(changed) is V(true) whenever the extension
@@ -456,7 +456,7 @@ previous_sender:
 sender_restored:
   description:
     - V(true) only when RV(previous_sender) was read back as the extension's default again, after the sending (or,
-      when making O(sender) the default had an unknown outcome, once more after one more O(timeout)).
+      when making O(sender) the default had an unknown outcome, once more after twice O(timeout)).
     - V(false) when the default could not be set back or read back, or when something else had changed it in the
       meantime (a task on another machine); RV(msg) then says which sender the extension is left with, or may send as.
     - V(null) when making O(sender) the default had an unknown outcome and the last read could not show the previous

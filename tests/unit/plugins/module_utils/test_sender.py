@@ -104,14 +104,14 @@ def test_an_extension_without_a_default_is_refused_before_any_write(api):
 
 def test_a_switch_with_an_unknown_outcome_sends_nothing_and_writes_the_previous_default_again(api):
     waits = []
-    # Read once more after one more timeout: the switch had that long to land.
+    # Read once more after twice the timeout: the switch had that long to land.
     api.answers = [caller_ids(SIPGATE), read_timeout, caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE), caller_ids(SIPGATE)]
     with pytest.raises(SenderError) as caught:
         with sending_as(replayed_client(sleep=waits.append), 's0', '+4915799912345', 'w0'):
             pytest.fail('nothing may be sent')
     assert caught.value.state.result() == {'previous_sender': 'sipgate', 'sender_restored': True}
-    assert 'read back so once more after 30 seconds, the time the switch had to land' in str(caught.value)
-    assert waits == [30.0]
+    assert 'read back so once more after 60 seconds (twice the timeout), the time the switch had to land' in str(caught.value)
+    assert waits == [60.0]
     assert puts(api) == [('%s/1' % CALLER_IDS, {'defaultNumber': True}), ('%s/0' % CALLER_IDS, {'defaultNumber': True})]
 
 

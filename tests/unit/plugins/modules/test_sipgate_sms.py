@@ -727,7 +727,7 @@ UNKNOWN_SWITCH_IDS = ['timeout', 'dropped', '500', '502', '504', '520', '408']
 @pytest.mark.parametrize('failure', UNKNOWN_SWITCH_FAILURES, ids=UNKNOWN_SWITCH_IDS)
 @pytest.mark.parametrize('applied', [True, False], ids=['applied', 'not-applied'])
 def test_a_switch_whose_outcome_is_unknown_sends_nothing_and_puts_the_previous_sender_back(api, run, failure, applied):
-    # The previous default is read back once more after one more timeout, the time the switch had to land.
+    # The previous default is read back once more after twice the timeout, the time the switch had to land.
     api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), failure, caller_ids(VERIFIED if applied else SIPGATE),
                    no_content(), caller_ids(SIPGATE), caller_ids(SIPGATE)]
     rc, dummy, result = run(task(sender='+4915799912345', retries=0, timeout=0.01))
@@ -736,7 +736,8 @@ def test_a_switch_whose_outcome_is_unknown_sends_nothing_and_puts_the_previous_s
     # The switch is never repeated; the previous default is written again, whatever the default read.
     assert puts(api) == [('/v2/w0/sms/s0/callerids/1', {'defaultNumber': True}), ('/v2/w0/sms/s0/callerids/0', {'defaultNumber': True})]
     assert result['msg'].startswith('Nothing was sent: Making +4915799912345 the sender of s0 failed')
-    assert 'sipgate was made the default again, and read back so once more after 0.01 seconds, the time the switch had to land.' in result['msg']
+    assert ('sipgate was made the default again, and read back so once more after 0.02 seconds (twice the timeout), the time the '
+            'switch had to land.') in result['msg']
     assert result['previous_sender'] == 'sipgate'
     assert result['sender_restored'] is True
     assert result['changed'] is False
