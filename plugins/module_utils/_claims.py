@@ -36,7 +36,8 @@ Interface (ids are compared as text; every function takes ``directory``, the bas
   ``pending(kind, key)`` is a dict attempt_id -> ``{'data': data, 'created': Unix seconds[, 'expires']}``.
 - ``decide(kind, key, owner, choose)``: ``choose(claims, pending)`` sees the claims (id -> owner) and the notes and
   returns ``(id or None, anything)``, all under one lock; a chosen id is claimed for ``owner``, and the note of
-  ``owner`` removed. Returns what ``choose`` returned.
+  ``owner`` removed. Returns what ``choose`` returned. ``decide_all(kind, key, choose)`` does it for many owners at
+  once: ``choose`` returns ``({owner: id or None}, anything)``.
 
 A record that cannot be used (not JSON, a link, another user's file) raises ClaimsError; so does a lock that cannot be
 had within ``wait`` seconds. Whoever claims must then treat its evidence as not confirmed.
@@ -141,6 +142,20 @@ def decide(kind, key, owner, choose, directory=None, wait=WAIT, clock=time.time)
             record.claims[str(chosen)] = {'owner': owner, 'created': clock()}
             record.pending.pop(str(owner), None)
             record.changed = True
+        return chosen, info
+
+
+def decide_all(kind, key, choose, directory=None, wait=WAIT, clock=time.time):
+    """decide() for many owners in one hold of the lock: ``choose(claims, pending)`` returns ``(chosen, info)``, chosen
+    being a dict owner -> id or None. Every id chosen is claimed for its owner, whose note is removed."""
+    with _record(kind, key, directory, wait, clock) as record:
+        chosen, info = choose(dict((entry_id, entry['owner']) for entry_id, entry in record.claims.items()),
+                              dict((attempt_id, dict(entry)) for attempt_id, entry in record.pending.items()))
+        for owner, entry_id in chosen.items():
+            if entry_id is not None:
+                record.claims[str(entry_id)] = {'owner': owner, 'created': clock()}
+                record.pending.pop(str(owner), None)
+                record.changed = True
         return chosen, info
 
 

@@ -28,7 +28,7 @@ import os
 import time
 import uuid
 
-from ansible_collections.sipgate.io.plugins.module_utils._claims import ClaimsError, decide, update_pending
+from ansible_collections.sipgate.io.plugins.module_utils._claims import ClaimsError, decide_all, update_pending
 from ansible_collections.sipgate.io.plugins.module_utils._client import canonical_api_url
 from ansible_collections.sipgate.io.plugins.module_utils._history import sms_entry, timestamp
 
@@ -134,41 +134,66 @@ def entries_by_sms(items, sms_id):
     return index
 
 
-def confirm(client, sms_id, outcome, text, send_at, index, directory=None):
-    """Claim the history entry of an unknown ``outcome``; return ``(entry or None, note or None)``.
+def confirm_all(client, sms_id, outcomes, text, send_at, index, directory=None):
+    """Claim the history entries of the unknown ``outcomes`` in one hold of the record's lock.
 
-    The note says why no entry was claimed although some fit: another attempt could own them, or they are claimed.
+    Returns a list of ``(entry or None, note or None)``, one per outcome, in order. The note says why no entry was
+    claimed although some fit: another attempt could own them, or they are claimed already.
     """
-    attempt = outcome.get('attempt')
-    entries = index.get((outcome['recipient'], text, send_at), [])
-    if attempt is None:
-        return None, ('Its attempt could not be noted on this machine, so no history entry is taken as its own'
-                      + (' (%s fit)' % ', '.join(str(entry['id']) for entry in entries) if entries else '') + '.')
-    own = dict(fingerprint=fingerprint(outcome['recipient'], text, send_at), started=outcome.get('started_at'),
-               ended=outcome.get('ended_at'), state='unknown')
-    window = Window(client.api_clock, own)
-    fitting = [entry for entry in entries if window.fits(entry['created_at'])]
-    if not fitting:
-        return None, None
+    results = [(None, None)] * len(outcomes)
+    asking = []
+    for position, outcome in enumerate(outcomes):
+        entries = index.get((outcome['recipient'], text, send_at), [])
+        if outcome.get('attempt') is None:
+            results[position] = (None, 'Its attempt could not be noted on this machine, so no history entry is taken as its own'
+                                 + (' (%s fit)' % ', '.join(str(entry['id']) for entry in entries) if entries else '') + '.')
+            continue
+        note = dict(fingerprint=fingerprint(outcome['recipient'], text, send_at), started=outcome.get('started_at'),
+                    ended=outcome.get('ended_at'), state='unknown')
+        window = Window(client.api_clock, note)
+        fitting = [entry for entry in entries if window.fits(entry['created_at'])]
+        if fitting:
+            asking.append((position, outcome['attempt'], note['fingerprint'], fitting))
+    if not asking:
+        return results
 
     def choose(claims, notes):
-        free = [entry for entry in fitting if str(entry['id']) not in claims]
-        rivals = [attempt_id for attempt_id, note in notes.items()
-                  if attempt_id != attempt and note['data'].get('fingerprint') == own['fingerprint']
-                  and any(Window(client.api_clock, note['data']).fits(entry['created_at']) for entry in free)]
-        if free and len(free) > len(rivals):
-            return free[0]['id'], None
-        return None, (free, rivals)
+        # The notes by what they send, so that finding the rivals of each attempt stays linear.
+        by_fingerprint = {}
+        for attempt_id, entry in notes.items():
+            by_fingerprint.setdefault(entry['data'].get('fingerprint'), []).append((attempt_id, entry['data']))
+        chosen, why = {}, {}
+        for position, attempt, print_, fitting in asking:
+            free = [entry for entry in fitting if str(entry['id']) not in claims]
+            rivals = [attempt_id for attempt_id, data in by_fingerprint.get(print_, [])
+                      if attempt_id != attempt and chosen.get(attempt_id) is None
+                      and any(Window(client.api_clock, data).fits(entry['created_at']) for entry in free)]
+            if free and len(free) > len(rivals):
+                chosen[attempt] = free[0]['id']
+                claims[str(free[0]['id'])] = attempt
+            else:
+                chosen[attempt] = None
+                why[position] = (free, rivals)
+        return chosen, why
     try:
-        chosen, why = decide(KIND, record_key(client, sms_id), attempt, choose, directory=directory)
+        chosen, why = decide_all(KIND, record_key(client, sms_id), choose, directory=directory)
     except ClaimsError as error:
-        return None, 'The record of claims on this machine could not be used, so no history entry is taken as its own: %s.' % error
-    if chosen is not None:
-        return next(entry for entry in fitting if entry['id'] == chosen), None
-    free, rivals = why
+        note = 'The record of claims on this machine could not be used, so no history entry is taken as its own: %s.' % error
+        for position, dummy, dummy, dummy in asking:
+            results[position] = (None, note)
+        return results
+    for position, attempt, dummy, fitting in asking:
+        if chosen.get(attempt) is not None:
+            results[position] = (next(entry for entry in fitting if entry['id'] == chosen[attempt]), None)
+        else:
+            results[position] = (None, _unclaimed_note(fitting, *why[position]))
+    return results
+
+
+def _unclaimed_note(fitting, free, rivals):
     named = ', '.join(str(entry['id']) for entry in fitting)
     if not free:
-        return None, ('The history entries that fit it (%s) confirm other attempts already, so it is not confirmed.' % named)
-    return None, ('The history shows %d entr%s that fit it (%s), but %d other attempt%s on this machine could own %s too, so '
-                  'none is taken as its own.' % (len(free), 'y' if len(free) == 1 else 'ies', named, len(rivals),
-                                                 '' if len(rivals) == 1 else 's', 'it' if len(free) == 1 else 'them'))
+        return 'The history entries that fit it (%s) confirm other attempts already, so it is not confirmed.' % named
+    return ('The history shows %d entr%s that fit it (%s), but %d other attempt%s on this machine could own %s too, so none is '
+            'taken as its own.' % (len(free), 'y' if len(free) == 1 else 'ies', named, len(rivals), '' if len(rivals) == 1 else 's',
+                                   'it' if len(free) == 1 else 'them'))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._confirmation import CLOCK_SKEW, confirm, entries_by_sms
+from ansible_collections.sipgate.io.plugins.module_utils._confirmation import CLOCK_SKEW, confirm_all, entries_by_sms
 from ansible_collections.sipgate.io.plugins.module_utils._history import list_history
 from ansible_collections.sipgate.io.plugins.module_utils._options import HISTORY_WAIT, MAX_HISTORY_PAUSE
 from ansible_collections.sipgate.io.plugins.module_utils._outcomes import SCHEDULED, SENT, UNKNOWN
@@ -27,7 +27,7 @@ def settle_unknown(client, sms_id, text, outcomes, send_at=None, sender=None, wa
                    clock=time.time, directory=None):
     """Look up every unknown outcome in the account history; return ``outcomes``, updated in place.
 
-    An entry that _confirmation.confirm() lets the attempt claim (the SMS of the extension to the recipient with
+    An entry that _confirmation.confirm_all() lets the attempt claim (the SMS of the extension to the recipient with
     ``text`` and ``send_at``, created while the attempt was on its way, and owned by no other attempt) makes it ``sent``
     (``scheduled`` with ``send_at``) with ``confirmed_by`` ``history``, ``history_id`` and ``sender``, the sender the
     entry shows (with a ``warning`` when it is not ``sender``, the one chosen). Otherwise it stays unknown with a
@@ -51,8 +51,7 @@ def settle_unknown(client, sms_id, text, outcomes, send_at=None, sender=None, wa
             for outcome in pending:
                 outcome['note'] = 'The account history could not be checked for it: %s.' % why
             return outcomes
-        for outcome in list(pending):
-            entry, note = confirm(client, sms_id, outcome, text, send_at, index, directory=directory)
+        for outcome, (entry, note) in list(zip(pending, confirm_all(client, sms_id, pending, text, send_at, index, directory=directory))):
             if entry is None:
                 if note:
                     outcome['note'] = note

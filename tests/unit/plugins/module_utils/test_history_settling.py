@@ -252,3 +252,19 @@ def test_the_history_is_indexed_in_one_pass():
     items = [entry(str(number), CREATED_346, recipient='+49157999%05d' % number) for number in range(2000)]
     index = entries_by_sms(items, 's0')
     assert len(index) == 2000 and index[('+4915799900007', TEXT, None)][0]['id'] == '7'
+
+
+def test_many_unknown_recipients_are_settled_by_one_read_and_one_decision(api, sender, monkeypatch):
+    recipients = ['+49157999%05d' % number for number in range(1000)]
+    outcomes = sender.attempts(recipients, CREATED_346 - 0.5, CREATED_346 + 0.5)
+    decisions = []
+    real_decide_all = _confirmation.decide_all
+
+    def counted(*args, **kwargs):
+        decisions.append(args[0])
+        return real_decide_all(*args, **kwargs)
+    monkeypatch.setattr(_confirmation, 'decide_all', counted)
+    items = [entry(str(number), CREATED_346, recipient=recipient) for number, recipient in enumerate(recipients)]
+    sender.settle(api, outcomes, [history(*items)], wait=0)
+    assert [outcome['history_id'] for outcome in outcomes] == [str(number) for number in range(1000)]
+    assert len(api.requests) == 1 and decisions == ['history']
