@@ -63,7 +63,9 @@ def send_one(client, body, action, accepted_status=SENT):
         outcome['http_status'] = client.post(SEND_SMS_PATH, body, action=action, unknown_note=UNKNOWN_NOTE)
         outcome['status'] = accepted_status
     except SipgateError as error:
-        outcome.update(status=UNKNOWN if error.may_have_been_accepted else FAILED, http_status=error.status, error=error)
+        # Not started because the task's deadline passed: not sent, as a recipient never tried.
+        status = UNKNOWN if error.may_have_been_accepted else NOT_SENT if error.kind == 'deadline' else FAILED
+        outcome.update(status=status, http_status=error.status, error=error)
     outcome['ended_at'] = time.time()
     return outcome
 
@@ -95,7 +97,7 @@ class SendPlan(object):
         with self._lock:
             self._outcomes[index] = outcome
             error = outcome['error']
-            if outcome['status'] == FAILED and error.affects_every_request and self.blocking_error is None:
+            if outcome['status'] in (FAILED, NOT_SENT) and error.affects_every_request and self.blocking_error is None:
                 self.blocking_error = error
                 self.stopped = True
 
