@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -88,11 +89,13 @@ class SandboxProcess(object):
     token = TOKEN
 
     def __init__(self, idle_timeout=600, latency_ms=0, detach=False):
-        self._directory = tempfile.mkdtemp(prefix="sipgate-sandbox-")
-        port_file = os.path.join(self._directory, "port")
-        self.log_path = os.path.join(self._directory, "sandbox.log")
+        # The run directory (port file and log) belongs to the sandbox: it removes it when it exits, however it stops,
+        # and stop() removes it too, for a sandbox that had to be killed.
+        self.run_directory = tempfile.mkdtemp(prefix="sipgate-sandbox-")
+        port_file = os.path.join(self.run_directory, "port")
+        self.log_path = os.path.join(self.run_directory, "sandbox.log")
         command = [sys.executable, "-m", "sandbox", "serve", "--port-file", port_file, "--idle-timeout", str(idle_timeout),
-                   "--latency-ms", str(latency_ms)]
+                   "--latency-ms", str(latency_ms), "--run-directory", self.run_directory]
         with open(self.log_path, "wb") as log:
             self._process = subprocess.Popen(command, cwd=PACKAGE_PARENT, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                              start_new_session=detach)
@@ -100,8 +103,9 @@ class SandboxProcess(object):
         deadline = time.monotonic() + 30
         while not os.path.exists(port_file):
             if self._process.poll() is not None or time.monotonic() > deadline:
+                log_text = self.log()
                 self.stop()
-                raise SandboxError("the sandbox did not start:\n%s" % self.log())
+                raise SandboxError("the sandbox did not start:\n%s" % log_text)
             time.sleep(0.05)
         with open(port_file, encoding="utf-8") as handle:
             self.url = "http://127.0.0.1:%d" % int(handle.read())
@@ -109,8 +113,12 @@ class SandboxProcess(object):
         self.client = SandboxClient(self.url)
 
     def log(self):
-        with open(self.log_path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
+        """What the sandbox wrote so far; empty once it has stopped and removed its run directory."""
+        try:
+            with open(self.log_path, encoding="utf-8", errors="replace") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            return ""
 
     def stop(self):
         if self._process.poll() is None:
@@ -120,6 +128,7 @@ class SandboxProcess(object):
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
+        remove_run_directory(self.run_directory)
 
     def __enter__(self):
         return self
@@ -218,7 +227,7 @@ def main(argv=None):
     if args.command == "start":
         sandbox = SandboxProcess(idle_timeout=args.idle_timeout, latency_ms=args.latency_ms, detach=True)
         for name, value in (("SANDBOX_URL", sandbox.url), ("SANDBOX_API_URL", sandbox.api_url), ("SANDBOX_PID", sandbox.pid),
-                            ("SANDBOX_TOKEN_ID", TOKEN_ID), ("SANDBOX_TOKEN", TOKEN)):
+                            ("SANDBOX_RUN_DIR", sandbox.run_directory), ("SANDBOX_TOKEN_ID", TOKEN_ID), ("SANDBOX_TOKEN", TOKEN)):
             print("export %s=%s" % (name, shlex.quote(str(value))))
         return 0
     if not args.url:
@@ -257,11 +266,20 @@ def _stop(client):
         try:
             os.kill(pid, 0)
         except OSError:
-            return 0
+            pid = 0
+            break
         time.sleep(0.05)
     if pid:
         try:
             os.kill(pid, signal.SIGKILL)
         except OSError:
             pass
+    # A sandbox removes its run directory as it exits; one that had to be killed could not.
+    remove_run_directory(os.environ.get("SANDBOX_RUN_DIR"))
     return 0
+
+
+def remove_run_directory(path):
+    """Remove a sandbox's run directory (its port file and log), if it is still there."""
+    if path and os.path.basename(os.path.normpath(path)).startswith("sipgate-sandbox-"):
+        shutil.rmtree(path, ignore_errors=True)

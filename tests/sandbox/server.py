@@ -10,6 +10,7 @@ import email.utils
 import json
 import os
 import selectors
+import shutil
 import signal
 import socket
 import socketserver
@@ -408,6 +409,8 @@ def serve(argv=None):
     parser.add_argument("--max-lifetime", type=float, default=DEFAULT_MAX_LIFETIME, help="stop after this many seconds (0: never)")
     parser.add_argument("--latency-ms", type=float, default=0, help="delay every /v2 answer by this many milliseconds")
     parser.add_argument("--verbose", action="store_true", help="log method and path of each request to stderr")
+    parser.add_argument("--run-directory", help="a directory of this sandbox (such as the one of --port-file), removed with all it "
+                                                "holds when the sandbox exits")
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535 or args.latency_ms < 0:
         parser.error("--port must be 0 to 65535 and --latency-ms at least 0")
@@ -429,4 +432,6 @@ def serve(argv=None):
         sandbox.stop("exiting")
         if args.port_file and os.path.exists(args.port_file):
             os.unlink(args.port_file)
+        if args.run_directory:
+            shutil.rmtree(args.run_directory, ignore_errors=True)
     return 0

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 
 import pytest
@@ -20,6 +21,19 @@ except ImportError:  # ansible-core before 2.19
     module_utils_internal = None
 
 from ansible_collections.sipgate.io.tests.unit.replay import Replay, module_args, replay_all_http
+
+
+# The collection's tests/output/, which ansible-test uses for all it writes (make test removes it with the staged copy).
+TEST_OUTPUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'output')
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """tmp_path inside tests/output/ rather than in pytest-of-<user> of the system's temporary directory, which pytest
+    keeps after the run: the tests leave nothing behind. ansible-test passes no TMPDIR to pytest."""
+    if config.option.basetemp is None:
+        os.makedirs(os.path.join(TEST_OUTPUT, '.tmp'), exist_ok=True)
+        config.option.basetemp = os.path.join(TEST_OUTPUT, '.tmp', 'pytest')
 
 
 @pytest.fixture(autouse=True)

@@ -43,9 +43,10 @@ DEFAULT_TARGET_SECONDS=30
 ensure_venv "${VENV}" "${REQUIREMENTS}"
 echo "==> Controller virtualenv ready in ${SECONDS} s"
 export PATH="${VENV}/bin:${PATH}"
-# ansible-test fetches a pip bootstrap script from a host that this machine may not reach; seed it for the
-# controller and for every target Python of the modules (tests/config.yml), which sanity may use.
-"${VENV}/bin/python" "${REPO_ROOT}/tests/utils/seed_get_pip.py" "${TEST_PYTHON_VERSION}" 3.8 3.9 3.10 3.11 3.12 3.13 > /dev/null
+# What ansible-test creates once per user (its SSH key pair, the pip bootstrap cache it would download from a host this
+# machine may not reach, for the controller and every target Python of tests/config.yml), made once before the lanes
+# start, so that no lane races another to create it on a first run.
+"${VENV}/bin/python" "${REPO_ROOT}/tests/utils/prepare_home.py" "${TEST_PYTHON_VERSION}" 3.8 3.9 3.10 3.11 3.12 3.13
 # SIPGATE_SANITY_ALL_PYTHONS=1 (the matrix): sanity on every target Python found on PATH, not only the controller's.
 SANITY_PYTHON=(--python "${TEST_PYTHON_VERSION}")
 [ -z "${SIPGATE_SANITY_ALL_PYTHONS:-}" ] || SANITY_PYTHON=()
@@ -146,7 +147,10 @@ for name in "${LANES[@]}"; do
 done
 echo "==> Total ${SECONDS} s"
 if [ "${#failed[@]}" -gt 0 ]; then
-    echo "==> Failed: ${failed[*]}" >&2
+    echo "==> Failed: ${failed[*]} (logs and staged copies kept in ${LANES_DIR})" >&2
     exit 1
 fi
+# Passed: the staged copies, their logs and whatever the tests wrote into them go; the temporary directory keeps nothing.
+rm -rf "${LANES_DIR}"
+rmdir "${BUILD_DIR}" 2> /dev/null || true
 echo "==> All requested test steps passed: ${STEPS[*]}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -40,20 +41,56 @@ def test_it_listens_on_loopback_only():
         assert sandbox.api_url.startswith('http://127.0.0.1:')
 
 
-def test_a_child_process_starts_answers_and_stops():
+def test_a_child_process_starts_answers_and_stops_leaving_nothing_behind():
     with SandboxProcess(idle_timeout=30) as sandbox:
         assert sandbox.client.health()['status'] == 'ok'
         assert sandbox.token_id == 'token-SANDBX'
+        assert os.path.isdir(sandbox.run_directory)
     assert sandbox._process.poll() is not None
+    assert not os.path.exists(sandbox.run_directory)
 
 
-def test_the_command_line_starts_checks_and_stops_a_sandbox(monkeypatch, capsys):
+def test_a_sandbox_stopping_by_itself_removes_its_run_directory():
+    # Asked over its control API, as when it is idle or at the end of its lifetime: it exits on its own, not by stop().
+    sandbox = SandboxProcess(idle_timeout=30)
+    sandbox.client.shutdown()
+    assert sandbox._process.wait(30) == 0
+    assert not os.path.exists(sandbox.run_directory)
+
+
+def _wait_until_gone(pid):
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return
+        time.sleep(0.05)
+    pytest.fail('the sandbox did not stop')
+
+
+def _start_from_the_command_line(monkeypatch):
     started = subprocess.run([sys.executable, '-m', 'sandbox', 'start', '--idle-timeout', '30'], cwd=PACKAGE_PARENT,
                              check=True, stdout=subprocess.PIPE, universal_newlines=True, timeout=60).stdout
     assignments = dict(line[len('export '):].split('=', 1) for line in started.splitlines())
-    assert sorted(assignments) == ['SANDBOX_API_URL', 'SANDBOX_PID', 'SANDBOX_TOKEN', 'SANDBOX_TOKEN_ID', 'SANDBOX_URL']
     for name, value in assignments.items():
         monkeypatch.setenv(name, value)
+    return assignments
+
+
+def test_stop_removes_the_run_directory_of_a_sandbox_that_was_killed(monkeypatch):
+    assignments = _start_from_the_command_line(monkeypatch)
+    os.kill(int(assignments['SANDBOX_PID']), signal.SIGKILL)
+    _wait_until_gone(int(assignments['SANDBOX_PID']))
+    assert os.path.isdir(assignments['SANDBOX_RUN_DIR'])
+    assert main(['stop']) == 0
+    assert not os.path.exists(assignments['SANDBOX_RUN_DIR'])
+
+
+def test_the_command_line_starts_checks_and_stops_a_sandbox(monkeypatch, capsys):
+    assignments = _start_from_the_command_line(monkeypatch)
+    assert sorted(assignments) == ['SANDBOX_API_URL', 'SANDBOX_PID', 'SANDBOX_RUN_DIR', 'SANDBOX_TOKEN', 'SANDBOX_TOKEN_ID',
+                                   'SANDBOX_URL']
     pid = int(assignments['SANDBOX_PID'])
     assert main(['fault', '{"status": 503, "times": 1}']) == 0
     assert json.loads(capsys.readouterr().out)[0]['status'] == 503
@@ -61,15 +98,8 @@ def test_the_command_line_starts_checks_and_stops_a_sandbox(monkeypatch, capsys)
     assert main(['expect', 'len(outbox) == 1']) == 1
     assert 'sandbox check failed: len(outbox) == 1' in capsys.readouterr().err
     assert main(['stop']) == 0
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            break
-        time.sleep(0.05)
-    else:
-        pytest.fail('the sandbox did not stop')
+    _wait_until_gone(pid)
+    assert not os.path.exists(assignments['SANDBOX_RUN_DIR'])
 
 
 def test_check_outbox(monkeypatch, capsys):

@@ -31,9 +31,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RECIPIENTS = ['+4915799912345', '+4915799912346']
 
 
-def run_job(playbook, credential_env=None, extravars=None):
-    """Run ``playbook`` of the project as AWX would; return (runner, its private data directory)."""
-    private = tempfile.mkdtemp(prefix='sipgate-runner-')
+def run_job(work, playbook, credential_env=None, extravars=None):
+    """Run ``playbook`` of the project as AWX would, in a private data directory inside ``work``; return (runner, that directory)."""
+    private = tempfile.mkdtemp(prefix='job-', dir=work)
     shutil.copytree(os.path.join(HERE, 'project'), os.path.join(private, 'project'))
     runner = ansible_runner.run(
         private_data_dir=private, playbook=playbook, envvars=credential_env or {}, extravars=extravars or {}, quiet=True,
@@ -73,6 +73,15 @@ def main():
     for name in list(os.environ):
         if name.startswith(('ANSIBLE_', 'SIPGATE_')) and name != 'ANSIBLE_COLLECTIONS_PATH':
             del os.environ[name]
+    work = tempfile.mkdtemp(prefix='sipgate-runner-')
+    try:
+        run_jobs(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print('ansible-runner jobs passed')
+
+
+def run_jobs(work):
     with SandboxProcess(idle_timeout=300) as sandbox:
         secrets = [sandbox.token, base64.b64encode(('%s:%s' % (sandbox.token_id, sandbox.token)).encode()).decode()]
         credential_env = inject(load_credential_type(), dict(
@@ -82,7 +91,7 @@ def main():
         jobs = []
 
         print('== a job with a sipgate credential sends a notification; the play names no credentials')
-        runner, private = run_job('notify.yml', credential_env)
+        runner, private = run_job(work, 'notify.yml', credential_env)
         jobs.append(private)
         check(runner.status == 'successful' and runner.rc == 0, 'notify.yml: %s rc %s' % (runner.status, runner.rc), runner)
         outbox = sandbox.client.outbox()
@@ -92,7 +101,7 @@ def main():
 
         print('== a failing job with the callback enabled sends one alert to each recipient')
         sandbox.client.reset()
-        runner, private = run_job('failing.yml', credential_env)
+        runner, private = run_job(work, 'failing.yml', credential_env)
         jobs.append(private)
         check(runner.status == 'failed' and runner.rc == 2, 'failing.yml: %s rc %s' % (runner.status, runner.rc), runner)
         outbox = sandbox.client.outbox()
@@ -102,7 +111,7 @@ def main():
 
         print('== a job with the credentials as extra variables')
         sandbox.client.reset()
-        runner, private = run_job('extra_vars.yml', extravars=dict(
+        runner, private = run_job(work, 'extra_vars.yml', extravars=dict(
             sipgate_api_url=sandbox.api_url, sipgate_token_id=sandbox.token_id, sipgate_token=sandbox.token))
         jobs.append(private)
         check(runner.status == 'successful', 'extra_vars.yml: %s rc %s' % (runner.status, runner.rc), runner)
@@ -113,8 +122,6 @@ def main():
             text = artifacts_text(private)
             for secret in secrets:
                 check(secret not in text, 'a secret appears in the artifacts of %s' % private)
-            shutil.rmtree(private, ignore_errors=True)
-    print('ansible-runner jobs passed')
 
 
 if __name__ == '__main__':

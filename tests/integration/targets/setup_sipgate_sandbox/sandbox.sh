@@ -10,6 +10,16 @@
 SANDBOX_TESTS_DIR="${SANDBOX_TESTS_DIR:-${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/sipgate/io/tests}"
 export SANDBOX_TESTS_DIR
 
+# Under ansible-test (which passes no TMPDIR on), the temporary files of the target - the sandboxes' run directories,
+# mktemp, the collection's lock directory and records - go to a directory inside the target's output directory, which
+# ansible-test empties before each target: a run leaves nothing in the system's temporary directory and shares no lock or
+# record with the user's own runs.
+if [ -n "${OUTPUT_DIR:-}" ]; then
+    TMPDIR="${OUTPUT_DIR}/tmp"
+    export TMPDIR
+    mkdir -p "${TMPDIR}"
+fi
+
 # Playbooks drive the sandbox with the test-only action sipgate_sandbox (see README.md next to this file).
 SANDBOX_SETUP_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export ANSIBLE_ACTION_PLUGINS="${SANDBOX_SETUP_DIR}/action_plugins${ANSIBLE_ACTION_PLUGINS:+:${ANSIBLE_ACTION_PLUGINS}}"

@@ -15,7 +15,9 @@ sandbox_start_another senders_url
 sandbox_vars=(-e "sandbox_token_id=${SANDBOX_TOKEN_ID}" -e "sandbox_token=${SANDBOX_TOKEN}")
 
 echo "== no secret in -vvv output, on success and on failure (in the background)"
-output="$(mktemp)"
+work="$(mktemp -d)"
+trap 'rm -rf "${work}"; sandbox_stop' EXIT
+output="${work}/no_secrets.out"
 ansible-playbook "${LOCAL_PLAY_ARGS[@]}" -vvv no_secrets.yml "${sandbox_vars[@]}" -e "sandbox_url=${secrets_url}" \
     -e "sandbox_api_url=${secrets_url}/v2" -e sandbox_password=sandbox-password -e sandbox_access_token=sandbox-access-token \
     > "${output}" 2>&1 &

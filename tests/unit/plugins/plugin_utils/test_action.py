@@ -65,8 +65,8 @@ CASES = [
     ('extension changed with diff', 'sipgate_sms_extension', dict(CREDENTIALS, user_id='w0', sms_id='s0', alias='Ops'),
      [json_answer(200, 'sms_extensions.json'), caller_ids(0), no_content(),
       json_answer(200, data={'items': [{'id': 's0', 'alias': 'Ops', 'callerId': 'sipgate'}]})], False, True, {}),
-    ('caller id verified', 'sipgate_sms_caller_id', dict(CREDENTIALS, user_id='w0', sms_id='s0', number='+4915799912399',
-                                                          verification_code='482915'),
+    ('caller id verified', 'sipgate_sms_caller_id',
+     dict(CREDENTIALS, user_id='w0', sms_id='s0', number='+4915799912399', verification_code='482915'),
      [json_answer(200, 'sms_extensions.json'),
       json_answer(200, data={'items': [{'id': 7, 'phonenumber': '+4915799912399', 'verified': False, 'defaultNumber': False}]}),
       no_content(), json_answer(200, data={'items': [{'id': 7, 'phonenumber': '+4915799912399', 'verified': True, 'defaultNumber': False}]})],
@@ -173,3 +173,42 @@ def test_async_is_refused_naming_the_module():
     assert ASYNC_REFUSED % 'sipgate.io.sipgate_sms' == (
         'sipgate.io.sipgate_sms does not support async: the task waits for the sipgate API itself and reports every outcome '
         'when it ends. Remove async and poll from the task.')
+
+
+class _Connection(object):
+    def __init__(self, transport):
+        self.transport = transport
+
+
+class _Task(object):
+    def __init__(self, delegate_to):
+        self.delegate_to = delegate_to
+
+
+@pytest.mark.parametrize('delegate_to, transport, in_process', [
+    (None, 'ssh', True),
+    ('', 'ssh', True),
+    ('localhost', 'local', True),
+    ('bastion', 'ssh', False),
+    ('web1', 'paramiko', False),
+])
+def test_only_a_task_delegated_to_a_remote_host_runs_the_module_there(delegate_to, transport, in_process):
+    action = _action.SipgateAction.__new__(_action.SipgateAction)
+    action._task, action._connection = _Task(delegate_to), _Connection(transport)
+    assert action.runs_in_process() is in_process
+
+
+def test_warnings_and_deprecations_of_the_task_are_returned_masked(api):
+    class Task(object):
+        argument_spec = staticmethod(_sms_task.argument_spec)
+
+        @staticmethod
+        def run(task):
+            task.warn('the token %s is old' % task.params['token'])
+            task.deprecate('send_at as a number is deprecated', version='2.0.0')
+            return dict(changed=False)
+
+    result = run_in_process(Task, 'sipgate.io.sipgate_sms', dict(CREDENTIALS, sms_id='s0', to='+4915799912345', msg='Hi'))
+    assert result['warnings'] == ['the token ******** is old']
+    assert result['deprecations'] == [dict(msg='send_at as a number is deprecated', version='2.0.0', date=None,
+                                           collection_name='sipgate.io')]
