@@ -135,14 +135,11 @@ def decide(kind, key, owner, choose, directory=None, wait=WAIT, clock=time.time)
     ``claims`` is a dict id -> owner, ``pending`` the notes as pending() returns them. ``choose`` returns
     ``(id or None, info)``; decide returns the same.
     """
-    with _record(kind, key, directory, wait, clock) as record:
-        chosen, info = choose(dict((entry_id, entry['owner']) for entry_id, entry in record.claims.items()),
-                              dict((attempt_id, dict(entry)) for attempt_id, entry in record.pending.items()))
-        if chosen is not None:
-            record.claims[str(chosen)] = {'owner': owner, 'created': clock()}
-            record.pending.pop(str(owner), None)
-            record.changed = True
-        return chosen, info
+    def choose_for_owner(claims_now, notes):
+        chosen, info = choose(claims_now, notes)
+        return {owner: chosen}, info
+    chosen, info = decide_all(kind, key, choose_for_owner, directory, wait, clock)
+    return chosen[owner], info
 
 
 def decide_all(kind, key, choose, directory=None, wait=WAIT, clock=time.time):
