@@ -22,10 +22,13 @@ description:
   - The callback never changes the outcome of a run. When an option is missing or invalid it is disabled with one warning;
     when the sipgate API refuses the SMS or cannot be reached, the run ends with a warning and its usual return code.
     The warning tells apart recipients that did not get the SMS from those the API may have accepted it for without
-    confirming it (a timeout, a dropped connection, or HTTP 500, 502, 503 or 504); the SMS is never sent to anyone twice.
+    confirming it (a timeout, a dropped connection, a TLS error after the request was sent, HTTP 408 or any 5xx); the SMS is never sent to anyone twice.
   - Such unknown outcomes are looked up in the account history (C(GET /history), scope C(history:read)) for up to 10
     seconds, as M(sipgate.io.sipgate_sms) does with O(sipgate.io.sipgate_sms#module:history_lookup). A recipient the
     history shows the SMS for counts as reached; otherwise the warning says why it could not tell.
+  - The end of a run waits for the SMS at most as long as a task of M(sipgate.io.sipgate_sms) does, that is up to 300 seconds for
+    a task on this machine that has switched the sender of O(sms_id), then 10 times O(timeout) for the sending, then the
+    10 seconds of the history look-up. Recipients not tried by then are reported as not sent.
   - A failure of a task with C(ignore_errors=true) does not count, and neither does a failure that the C(rescue) section of a
     block handled; the callback counts exactly the C(failed) and C(unreachable) columns of the recap. For a failed host it
     reports its last failed tasks (as many as the recap counts), which are the ones no C(rescue) handled.
@@ -179,7 +182,7 @@ import os
 from ansible import context
 from ansible.plugins.callback import CallbackBase
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient, SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._client import CREDENTIAL_OPTIONS, SipgateClient, SipgateError, credential_forms
 from ansible_collections.sipgate.io.plugins.module_utils._delivery import deliver
 from ansible_collections.sipgate.io.plugins.module_utils._text import one_line, redact, sentences
 from ansible_collections.sipgate.io.plugins.plugin_utils._notify_settings import (
@@ -253,15 +256,16 @@ class CallbackModule(CallbackBase):
             self._warn(notice)
 
     def _secrets(self):
+        """Every form of the credentials the client masks (credential_forms): as set, stripped, and Base64-encoded."""
         if self._settings:
-            return [self._settings['client'][name] for name in SECRET_OPTIONS]
-        secrets = []
-        for name in SECRET_OPTIONS:
+            return credential_forms(*[self._settings['client'].get(name) for name in CREDENTIAL_OPTIONS])
+        values = []
+        for name in CREDENTIAL_OPTIONS:
             try:
-                secrets.append(self.get_option(name))
+                values.append(self.get_option(name) if name in SECRET_OPTIONS or name == 'token_id' else None)
             except Exception:  # pylint: disable=broad-exception-caught
-                pass
-        return secrets
+                values.append(None)
+        return credential_forms(*values)
 
     def _warn(self, message):
         self._display.warning('%s callback: %s' % (PLUGIN_NAME, redact(message, self._secrets())))

@@ -20,7 +20,7 @@ import re
 
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, url_secrets
+from ansible_collections.sipgate.io.plugins.module_utils._client import CREDENTIAL_OPTIONS, DEFAULT_API_URL, credential_forms, url_secrets
 from ansible_collections.sipgate.io.plugins.module_utils._options import (
     CONNECTION_ENVIRONMENT, COUNTRY_CODE_ENVIRONMENT, DEFAULT_RETRIES, DEFAULT_TIMEOUT, SMS_ID_ENVIRONMENT,
 )
@@ -103,3 +103,9 @@ def url_no_log_values(api_url):
     if not secrets:
         return set()
     return set([api_url]) | set(secret for secret in secrets if len(secret) >= MIN_SECRET_LENGTH)
+
+
+def credential_no_log_values(params):
+    """Every form the client could show the credentials of ``params`` in (_client.credential_forms): as set, stripped of
+    the line break a vault block scalar adds, and Base64-encoded as in the Authorization header."""
+    return set(form for form in credential_forms(*[params.get(name) for name in CREDENTIAL_OPTIONS]) if len(form) >= MIN_SECRET_LENGTH)

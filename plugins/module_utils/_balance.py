@@ -39,8 +39,9 @@ def balance_problem(balance):
     if balance['amount'] > 0:
         return None
     return ('the account balance is %s %s, so the API would refuse every SMS with HTTP 402 (insufficient balance); '
-            'top up the sipgate account' % (_shown_value(balance['value']), balance['currency']))
+            'top up the sipgate account' % (shown_amount(balance['value']), balance['currency']))
 
 
-def _shown_value(value):
+def shown_amount(value):
+    """An amount of money as people write it: 12.34, 0.0005, 3."""
     return ('%.4f' % value).rstrip('0').rstrip('.') if value != int(value) else '%d' % value

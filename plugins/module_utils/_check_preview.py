@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.sipgate.io.plugins.module_utils._balance import balance_problem, read_balance
+from ansible_collections.sipgate.io.plugins.module_utils._balance import balance_problem, read_balance, shown_amount
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 
 # What only sending shows: the API has no read-only call that checks it.
@@ -22,8 +22,9 @@ BALANCE_NOT_VERIFIED = 'the account balance suffices'
 def check_balance(client):
     """What check mode learns from GET /balance: ``(balance or None, not verified, problem or None)``.
 
-    ``problem`` is set when the balance is zero or less, as every SMS would then fail with HTTP 402. Without the scope
-    balance:read (or when the balance cannot be read) the balance stays among what was not verified, saying why.
+    ``problem`` is set when the balance is zero or less, as every SMS would then fail with HTTP 402. A balance above
+    zero never shows that it pays for the SMS, as the API does not tell what an SMS costs: the balance stays among what
+    was not verified, with the amount read, or why it could not be read (such as a token without balance:read).
     """
     not_verified = list(NOT_VERIFIED_IN_CHECK_MODE)
     try:
@@ -31,7 +32,8 @@ def check_balance(client):
     except SipgateError as error:
         why = 'the token lacks the scope balance:read' if error.status == 403 else str(error).rstrip('.')
         return None, not_verified + ['%s (%s)' % (BALANCE_NOT_VERIFIED, why)], None
-    return balance, not_verified, balance_problem(balance)
+    why = 'it is %s %s, and the API does not tell the price of an SMS' % (shown_amount(balance['value']), balance['currency'])
+    return balance, not_verified + ['%s (%s)' % (BALANCE_NOT_VERIFIED, why)], balance_problem(balance)
 
 
 def check_mode_preview(client, user_id, sms_id):

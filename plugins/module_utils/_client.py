@@ -21,6 +21,7 @@ import email.utils
 import ipaddress
 import json
 import re
+import ssl
 import time
 
 from urllib.parse import parse_qsl, urlsplit
@@ -59,14 +60,16 @@ NOT_CONNECTED_FAILURES = frozenset(['refused', 'dns', 'connect_timeout'])
 # can come from a proxy in front of the API after the API processed the request, so it is an unknown outcome instead.
 POST_RETRY_STATUSES = frozenset([429])
 # Failures where a GET may be repeated: it changes nothing on the server.
-GET_RETRY_FAILURES = frozenset(['read_timeout', 'dropped'])
-# After these, a write (POST, PUT, DELETE) may or may not have been carried out: the request reached the API, but
-# no answer came back (timeout, dropped connection), or a gateway or server error came back after the API had it.
-UNKNOWN_OUTCOME_FAILURES = frozenset(['read_timeout', 'dropped'])
-UNKNOWN_OUTCOME_STATUSES = frozenset([500, 502, 503, 504])
+GET_RETRY_FAILURES = frozenset(['read_timeout', 'dropped', 'tls_broken'])
+# After these, a write (POST, PUT, DELETE) may or may not have been carried out: the request was written, but no
+# answer came back (a timeout, a dropped connection, a TLS error once the handshake was done).
+UNKNOWN_OUTCOME_FAILURES = frozenset(['read_timeout', 'dropped', 'tls_broken'])
+# 408 and every 5xx: proxies and gateways in front of an API (507, 508, 520, 524, ...) send these after the request
+# went through, so only the other 4xx prove that a write was refused; see outcome_unknown().
+REQUEST_TIMEOUT_STATUS = 408
 
 # Failures that do not depend on the recipient: after one of them, the other recipients are not tried.
-ACCOUNT_WIDE_FAILURES = frozenset(['refused', 'dns', 'connect_timeout', 'tls', 'config', 'not_api'])
+ACCOUNT_WIDE_FAILURES = frozenset(['refused', 'dns', 'connect_timeout', 'tls', 'config', 'not_api', 'deadline'])
 ACCOUNT_WIDE_STATUSES = frozenset([401, 402, 403, 404, 405, 415])
 
 HTTP_STATUS_HINTS = {
@@ -77,6 +80,7 @@ HTTP_STATUS_HINTS = {
           'or the token lacks the scope sessions:sms:write'),
     404: 'not found: check api_url (it should end in /v2) and the user id',
     405: 'method not allowed: check api_url',
+    408: 'request timeout: the API or a proxy in front of it stopped waiting',
     415: 'unsupported media type: the API expects Content-Type application/json',
     429: 'too many requests: the API rate limit was hit',
     500: 'sipgate API server error (or a request the API could not handle)',
@@ -91,15 +95,22 @@ DNS_FAILURE_TEXTS = ('Name or service not known', 'Temporary failure in name res
                      'Failed to resolve', 'No address associated with hostname')
 # How much of an API error body to quote; enough for a JSON message, short enough for a task result.
 MAX_QUOTED_BODY = 300
+# Functions of the standard library and urllib3 that run before a request is written: a TLS error raised inside one of
+# them is a failed handshake, so the API never saw the request.
+TLS_HANDSHAKE_FUNCTIONS = frozenset(['do_handshake', 'wrap_socket', 'ssl_wrap_socket', '_ssl_wrap_socket_and_match_hostname',
+                                     '_validate_conn', 'connect', '_new_conn', '_connect_tls_proxy'])
+# The connection options that are credentials: sent in a header, never shown.
+CREDENTIAL_OPTIONS = ('token_id', 'token', 'access_token')
 
 
 class SipgateError(Exception):
     """A request to the sipgate API failed.
 
     ``kind`` tells why: ``http`` (the API answered with an error status), ``refused``, ``dns``,
-    ``connect_timeout``, ``read_timeout``, ``tls``, ``dropped``, ``invalid_response``, ``not_api`` (a success
-    answer that did not come from the API) or ``config``. ``may_have_been_accepted`` is true for a write the API
-    may have carried out although it failed here: its outcome is unknown.
+    ``connect_timeout``, ``read_timeout``, ``tls`` (the handshake failed), ``tls_broken`` (a TLS error after the
+    handshake), ``dropped``, ``invalid_response``, ``not_api`` (a success answer that did not come from the API),
+    ``deadline`` (the task's deadline passed before the request was sent) or ``config``. ``may_have_been_accepted``
+    is true for a write the API may have carried out although it failed here: its outcome is unknown.
     """
 
     def __init__(self, message, kind='http', status=None, api_message=None, may_have_been_accepted=False):
@@ -146,6 +157,24 @@ def validate_api_url(api_url):
     return api_url.rstrip('/')
 
 
+def canonical_api_url(api_url):
+    """``api_url`` as one text per API: scheme and host in lower case, no trailing dot on the host, no default port,
+    no trailing slash. Two spellings of one API share a lock and a record of claims.
+    """
+    parts = urlsplit(api_url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or '').rstrip('.')
+    if ':' in host:
+        host = '[%s]' % host
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is not None and port != {'https': 443, 'http': 80}.get(scheme):
+        host = '%s:%d' % (host, port)
+    return '%s://%s%s' % (scheme, host, parts.path.rstrip('/'))
+
+
 def url_secrets(url):
     """The parts of ``url`` that may be secrets: the password and user of its user info, and its query values."""
     parts = urlsplit(url or '')
@@ -172,6 +201,61 @@ def is_loopback_host(hostname):
         return False
 
 
+def outcome_unknown(status=None, failure=None):
+    """True when a write that got HTTP ``status``, or failed with ``failure``, may have been carried out anyway.
+
+    Only an answer that proves refusal (a 4xx other than 408; a 429 is sent again) or a failure before the request was
+    written (no connection, a failed TLS handshake) makes its outcome known.
+    """
+    if failure is not None:
+        return failure in UNKNOWN_OUTCOME_FAILURES
+    return status is not None and (status == REQUEST_TIMEOUT_STATUS or status >= 500)
+
+
+def credential_problem(name, value):
+    """Why the credential option ``name`` cannot be sent in an HTTP header once stripped of surrounding white space, or None.
+
+    The message never shows the value. A token from a vault block scalar ends in a line break, which strip() removes;
+    a line break or control character inside would end the header, and a bearer token is plain ASCII.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return '%s must be a string' % name
+    value = value.strip()
+    if any(ord(char) < 0x20 or ord(char) == 0x7f or char in '\u2028\u2029\x85' for char in value):
+        return ('%s contains a line break or another control character inside it, which an HTTP header cannot carry; '
+                'check the value (it is not shown)' % name)
+    if name == 'access_token' and not all(0x20 < ord(char) < 0x7f for char in value):
+        return ('access_token contains a space or a character outside ASCII, which a bearer token never has; check the '
+                'value (it is not shown)')
+    if any(ord(char) > 0xff for char in value):
+        # requests sends HTTP Basic credentials in Latin-1.
+        return ('%s contains a character outside Latin-1, which HTTP Basic authentication cannot carry; check the value '
+                '(it is not shown)' % name)
+    if name == 'token_id' and ':' in value:
+        return 'token_id contains a colon, which HTTP Basic authentication cannot carry; check the value (it is not shown)'
+    return None
+
+
+def credential_forms(token_id=None, token=None, access_token=None):
+    """Every form in which the credentials could appear in a text: as given, stripped, and Base64-encoded as sent."""
+    forms = []
+    for value in (token, access_token):
+        if isinstance(value, str):
+            forms.extend([value, value.strip()])
+    if isinstance(token, str) and token:
+        # An API that echoes the Authorization header back would show the credentials Base64-encoded.
+        for user, secret in ((token_id or '', token), ((token_id or '').strip(), token.strip())):
+            # requests encodes them in Latin-1; UTF-8 in case some client does as RFC 7617 suggests.
+            for encoding in ('latin-1', 'utf-8'):
+                try:
+                    forms.append(base64.b64encode(('%s:%s' % (user, secret)).encode(encoding)).decode('ascii'))
+                except UnicodeEncodeError:
+                    pass
+    return [form for form in dict.fromkeys(forms) if form]
+
+
 def may_retry(method, attempt, retries, status=None, failure=None):
     """Decide whether a failed attempt (1-based ``attempt``) is tried again.
 
@@ -184,7 +268,7 @@ def may_retry(method, attempt, retries, status=None, failure=None):
     if failure in NOT_CONNECTED_FAILURES:
         return True
     if method.upper() == 'GET':
-        return failure in GET_RETRY_FAILURES or status == 429 or (status is not None and status >= 500)
+        return failure in GET_RETRY_FAILURES or status in (REQUEST_TIMEOUT_STATUS, 429) or (status is not None and status >= 500)
     return failure is None and status in POST_RETRY_STATUSES
 
 
@@ -268,7 +352,7 @@ def _failure_kind(exc):
     if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema)):
         return 'config'
     if isinstance(exc, requests.exceptions.SSLError):
-        return 'tls'
+        return 'tls' if _tls_before_writing(exc) else 'tls_broken'
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return 'connect_timeout'
     if isinstance(exc, requests.exceptions.ReadTimeout):
@@ -283,6 +367,23 @@ def _failure_kind(exc):
             return 'refused'
         return 'dropped'
     return 'dropped'
+
+
+def _tls_before_writing(exc):
+    """True when a TLS error certainly came before the request was written: a certificate or handshake failure.
+
+    requests raises the same SSLError for a failed handshake and for a TLS error while the answer was read; the
+    frames the error passed through tell them apart. Whatever is not proven to be a handshake counts as after writing.
+    """
+    for error in _exception_chain(exc):
+        if isinstance(error, ssl.SSLCertVerificationError):
+            return True
+        frame = error.__traceback__
+        while frame is not None:
+            if frame.tb_frame.f_code.co_name in TLS_HANDSHAKE_FUNCTIONS:
+                return True
+            frame = frame.tb_next
+    return False
 
 
 def _exception_chain(exc):
@@ -309,26 +410,70 @@ if HAS_REQUESTS:
             return request
 
 
+class ApiClock(object):
+    """Where the API's clock stands against ours, from the ``Date`` header of its answers.
+
+    An answer's Date (whole seconds) was taken between our sending the request and our receiving the answer, so each
+    answer bounds the difference (API time minus our time, in seconds) from both sides; the bounds narrow with every
+    answer. Thread-safe enough: each update replaces one float.
+    """
+
+    def __init__(self):
+        self.lowest = None
+        self.highest = None
+
+    def observe(self, date_header, sent_at, received_at):
+        """Narrow the bounds with an answer whose Date was ``date_header``, to a request sent and answered at our times."""
+        try:
+            when = email.utils.parsedate_to_datetime(date_header) if date_header else None
+        except (TypeError, ValueError, IndexError):
+            when = None
+        if when is None or when.tzinfo is None:
+            return
+        api_seconds = when.timestamp()
+        lowest, highest = api_seconds - received_at, api_seconds + 1 - sent_at
+        self.lowest = lowest if self.lowest is None else max(self.lowest, lowest)
+        self.highest = highest if self.highest is None else min(self.highest, highest)
+
+    def known(self):
+        return self.lowest is not None
+
+    def earliest(self, our_time):
+        """The earliest API time at our time ``our_time``; None before any Date was seen."""
+        return None if self.lowest is None else our_time + self.lowest
+
+    def latest(self, our_time):
+        """The latest API time at our time ``our_time``; None before any Date was seen."""
+        return None if self.highest is None else our_time + max(self.highest, self.lowest)
+
+
 class SipgateClient(object):
     """A sipgate REST API v2 client with one keep-alive connection for all its requests.
 
     Give it either ``token_id`` and ``token`` (HTTP Basic: a personal access token or the legacy
-    account login) or ``access_token`` (OAuth2 bearer).
+    account login) or ``access_token`` (OAuth2 bearer). Surrounding white space of a credential is removed; a
+    credential an HTTP header cannot carry is refused (credential_problem). ``deadline`` (a time.monotonic() value)
+    ends the task: no request starts after it, and none waits beyond it. ``api_clock`` learns the API's clock from
+    every answer.
     """
 
     def __init__(self, api_url, timeout, retries, token_id=None, token=None, access_token=None, validate_certs=True,
-                 sleep=time.sleep):
+                 sleep=time.sleep, deadline=None, clock=time.monotonic):
         if not HAS_REQUESTS:
             raise SipgateError('The Python library requests is required to talk to the sipgate API.', kind='config')
         self.api_url = validate_api_url(api_url)
         self.host = urlsplit(self.api_url).netloc
         self.timeout = timeout
         self.retries = retries
+        self.deadline = deadline
+        self.api_clock = ApiClock()
+        self._clock = clock
         self._sleep = sleep
-        self._secrets = [secret for secret in (token, access_token) if secret]
-        if token:
-            # An API that echoes the Authorization header back would show the credentials Base64-encoded.
-            self._secrets.append(base64.b64encode(('%s:%s' % (token_id or '', token)).encode('utf-8')).decode('ascii'))
+        self._secrets = credential_forms(token_id, token, access_token)
+        problems = [credential_problem(name, value) for name, value in zip(CREDENTIAL_OPTIONS, (token_id, token, access_token))]
+        if any(problems):
+            raise SipgateError(' '.join('%s.' % problem for problem in problems if problem), kind='config')
+        token_id, token, access_token = [value.strip() if isinstance(value, str) else value for value in (token_id, token, access_token)]
         # Plain http is only allowed to loopback; a proxy from http_proxy would receive the credentials in clear text.
         self._proxies = NO_PROXIES if is_loopback_host(urlsplit(self.api_url).hostname) else None
         self.session = requests.Session()
@@ -339,6 +484,19 @@ class SipgateClient(object):
             self.session.auth = _BearerAuth(access_token)
         else:
             self.session.auth = (token_id or '', token or '')
+
+    @property
+    def secrets(self):
+        """Every form of the credentials that a text must not show (credential_forms); the callback masks them too."""
+        return list(self._secrets)
+
+    def end_within(self, seconds):
+        """Set the deadline ``seconds`` from now (None: no deadline)."""
+        self.deadline = None if seconds is None else self._clock() + seconds
+
+    def remaining(self):
+        """Seconds left until the deadline; None without one."""
+        return None if self.deadline is None else self.deadline - self._clock()
 
     def sibling(self, sleep=None, session=None):
         """A client with the same settings, for another thread: a requests Session is not documented as thread-safe.
@@ -398,19 +556,21 @@ class SipgateClient(object):
         attempt = 0
         while True:
             attempt += 1
+            timeout = self._timeout(action)
+            sent_at = time.time()
             try:
                 # No redirects: requests would repeat a redirected POST as a GET and report success without an SMS.
                 # verify is passed per request, or REQUESTS_CA_BUNDLE would override validate_certs=false.
-                response = self.session.request(method, url, json=body, timeout=self.timeout, allow_redirects=False,
+                response = self.session.request(method, url, json=body, timeout=timeout, allow_redirects=False,
                                                 verify=self.session.verify, proxies=self._proxies)
             except requests.exceptions.RequestException as exc:
                 failure = _failure_kind(exc)
-                if may_retry(method, attempt, self.retries, failure=failure):
-                    self._sleep(retry_wait(attempt))
+                if may_retry(method, attempt, self.retries, failure=failure) and self._wait_before_retry(retry_wait(attempt)):
                     continue
-                unknown = writes and failure in UNKNOWN_OUTCOME_FAILURES
-                raise SipgateError(self._redact(self._describe_failure(failure, exc, action, unknown_note if unknown else None)),
+                unknown = writes and outcome_unknown(failure=failure)
+                raise SipgateError(self._redact(self._describe_failure(failure, exc, action, unknown_note if unknown else None, timeout)),
                                    kind=failure, may_have_been_accepted=unknown)
+            self.api_clock.observe(response.headers.get('Date'), sent_at, time.time())
             if response.status_code < 300:
                 if writes:
                     self._check_write_answer(response, action)
@@ -419,14 +579,30 @@ class SipgateClient(object):
             api_message = api_error_text(self._redact(response.text), response.headers.get('Content-Type', ''))
             if may_retry(method, attempt, self.retries, status=response.status_code):
                 wait = retry_wait(attempt, response.headers.get('Retry-After'))
-                if wait is not None:
-                    self._sleep(wait)
+                if wait is not None and self._wait_before_retry(wait):
                     continue
-            unknown = writes and response.status_code in UNKNOWN_OUTCOME_STATUSES
+            unknown = writes and outcome_unknown(status=response.status_code)
             message = describe_http_error(response.status_code, api_message, action=action, hints=hints,
                                           unknown=unknown_note if unknown else None)
             raise SipgateError(message, kind='http', status=response.status_code, api_message=api_message,
                                may_have_been_accepted=unknown)
+
+    def _timeout(self, action):
+        """The timeout of the next request: ``timeout``, or less when the deadline comes sooner; a SipgateError after it."""
+        left = self.remaining()
+        if left is None:
+            return self.timeout
+        if left <= 0:
+            raise SipgateError('%s was not started: the task ran out of time (its deadline passed).' % action, kind='deadline')
+        return min(self.timeout, left)
+
+    def _wait_before_retry(self, seconds):
+        """Wait ``seconds`` before a retry and return True, or False when the deadline would pass first."""
+        left = self.remaining()
+        if left is not None and seconds >= left:
+            return False
+        self._sleep(seconds)
+        return True
 
     def _check_write_answer(self, response, action):
         """A write succeeded only if the answer came from the API: no body, or JSON.
@@ -441,7 +617,7 @@ class SipgateClient(object):
             "or nothing, so the request did not reach it. Check api_url, and any proxy or captive portal on the way."
             % (action, response.status_code, content_type or 'missing'), kind='not_api', status=response.status_code)
 
-    def _describe_failure(self, failure, exc, action, unknown):
+    def _describe_failure(self, failure, exc, action, unknown, timeout):
         where = self.api_url
         if failure == 'config':
             return "%s failed: api_url '%s' cannot be used: %s." % (action, shown_url(where), one_line(exc, limit=200))
@@ -450,13 +626,15 @@ class SipgateClient(object):
         if failure == 'refused':
             return "%s failed: connection to '%s' refused. Check api_url and that the API is reachable." % (action, where)
         if failure == 'connect_timeout':
-            return "%s failed: no connection to '%s' within %s seconds (timeout)." % (action, where, _seconds(self.timeout))
+            return "%s failed: no connection to '%s' within %s seconds (timeout)." % (action, where, _seconds(timeout))
         if failure == 'tls':
             return ("%s failed: TLS error talking to '%s': %s. Check the certificate of the host, or set "
                     "validate_certs=false only for a test server you control." % (action, self.host, _tls_reason(exc)))
         unsure = ' ' + unknown if unknown else ''
+        if failure == 'tls_broken':
+            return "%s failed: the TLS connection to '%s' broke after the request was sent: %s.%s" % (action, self.host, _tls_reason(exc), unsure)
         if failure == 'read_timeout':
-            return "%s failed: '%s' did not answer within %s seconds (timeout).%s" % (action, where, _seconds(self.timeout), unsure)
+            return "%s failed: '%s' did not answer within %s seconds (timeout).%s" % (action, where, _seconds(timeout), unsure)
         return "%s failed: the connection to '%s' was dropped before the API answered.%s" % (action, where, unsure)
 
     def _json(self, response, action):
@@ -484,4 +662,6 @@ def _tls_reason(exc):
         if isinstance(reason, str) and reason:
             return reason
     text = str(exc)
-    return 'certificate verify failed' if 'CERTIFICATE_VERIFY_FAILED' in text else 'handshake failed'
+    if 'CERTIFICATE_VERIFY_FAILED' in text:
+        return 'certificate verify failed'
+    return 'handshake failed' if _tls_before_writing(exc) else 'TLS error'

@@ -15,11 +15,10 @@ both call it and only shape its Delivery into their results.
 
 from __future__ import annotations
 
-import time
-
+from ansible_collections.sipgate.io.plugins.module_utils._confirmation import announce, conclude
 from ansible_collections.sipgate.io.plugins.module_utils._history_settling import settle_unknown
-from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_MAX_IN_FLIGHT, HISTORY_WAIT
-from ansible_collections.sipgate.io.plugins.module_utils._outcomes import accepted, delivery_summary, not_delivered, unknown
+from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_MAX_IN_FLIGHT, HISTORY_WAIT, SENDING_TIMEOUTS
+from ansible_collections.sipgate.io.plugins.module_utils._outcomes import SENT_STATUSES, UNKNOWN, accepted, delivery_summary, not_delivered, unknown
 from ansible_collections.sipgate.io.plugins.module_utils._send_loop import send_to_each
 from ansible_collections.sipgate.io.plugins.module_utils._sender import sending_as
 
@@ -48,8 +47,9 @@ class Delivery(object):
 
     @property
     def warnings(self):
-        """What the caller should warn about: a sender changed by something else, and a sender not set back."""
-        return self.sending.warnings + self.sending.problems
+        """What the caller should warn about: a sender changed by something else, a sender not set back, and SMS the
+        history shows as gone out as another sender than the one chosen."""
+        return self.sending.warnings + self.sending.problems + [outcome['warning'] for outcome in self.outcomes if outcome.get('warning')]
 
     @property
     def problems(self):
@@ -68,12 +68,17 @@ def deliver(client, sms_id, text, recipients, send_at=None, sender=None, user_id
     ``history_lookup``), and each one still unknown says which sender it would go out as. ``check_only`` checks the
     sender and sends nothing. Raises a SipgateError (a SenderError once the sender was written) when nothing was sent.
     """
-    started = time.time()
     with sending_as(client, sms_id, sender, user_id, check_only=check_only) as sending:
-        outcomes = [] if check_only else send_to_each(client, sms_id, text, recipients, send_at, action=action,
-                                                      max_in_flight=max_in_flight)
+        # From here (the lock is held) the task has SENDING_TIMEOUTS x timeout, and then history_wait for the look-up.
+        client.end_within(SENDING_TIMEOUTS * client.timeout + (history_wait if history_lookup else 0))
+        outcomes = []
+        if not check_only:
+            # Each attempt is noted on this machine before it goes out, so that no history entry confirms two.
+            attempts = announce(client, sms_id, text, recipients, send_at)
+            outcomes = send_to_each(client, sms_id, text, recipients, send_at, action=action, max_in_flight=max_in_flight)
+            conclude(client, sms_id, text, outcomes, attempts, send_at, SENT_STATUSES, UNKNOWN)
     # After the sender is set back and the lock released: the look-up may wait for the history.
     if history_lookup:
-        settle_unknown(client, sms_id, text, outcomes, started, send_at=send_at, wait=history_wait)
+        settle_unknown(client, sms_id, text, outcomes, send_at=send_at, sender=sending.sender, wait=history_wait)
     sending.explain_unknown(outcomes)
     return Delivery(outcomes, sending)

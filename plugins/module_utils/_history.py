@@ -7,8 +7,9 @@
 # The interfaces in this file are meant for use within the sipgate.io collection and may change in any release,
 # even a bugfix release. Do not import them from other collections or from your own modules.
 
-"""The SMS history of the account (GET /history): reading page after page, the entries as modules return
-them, and finding an SMS that was sent.
+"""The SMS history of the account (GET /history): reading page after page, and the entries as modules return them.
+
+Which entry confirms which attempt to send is _confirmation's.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateE
 HISTORY_PATH = '/history'
 # The API's most entries per page (the limit of GET /history).
 HISTORY_PAGE_LIMIT = 1000
-# How far before the attempt a history entry may be dated: the API's clock and ours differ, and it keeps whole seconds.
-CLOCK_SKEW = 60
 DIRECTIONS = {'outgoing': ['OUTGOING'], 'incoming': ['INCOMING'], 'any': []}
 HISTORY_HINTS = {403: 'no permission: the token lacks the scope history:read'}
 _SMS_ID = re.compile(r's[0-9]+')
@@ -102,21 +101,3 @@ def sms_entry(item):
         text=item.get('smsContent', item.get('content')),
         scheduled=item.get('scheduled'),
     )
-
-
-def find_sent(entries, sms_id, recipient, text, started_at, skew=CLOCK_SKEW):
-    """The history entry of the SMS ``text`` sent from ``sms_id`` to ``recipient`` at ``started_at`` (Unix seconds), or None.
-
-    An entry matches when it is an outgoing SMS of that extension to that number with that very text, dated no earlier
-    than ``skew`` seconds before the attempt (the API keeps whole seconds, and clocks differ).
-    """
-    for item in entries:
-        entry = sms_entry(item)
-        created = timestamp(entry['created'])
-        if item.get('type', 'SMS') != 'SMS' or entry['direction'] != 'outgoing' or created is None:
-            continue
-        if entry['sms_id'] not in (None, sms_id) or entry['recipient'] != recipient or entry['text'] != text:
-            continue
-        if created >= int(started_at) - skew:
-            return entry
-    return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.sipgate.io.plugins.module_utils._arguments import environment_hint, url_no_log_values
+from ansible_collections.sipgate.io.plugins.module_utils._arguments import credential_no_log_values, environment_hint, url_no_log_values
 from ansible_collections.sipgate.io.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.sipgate.io.plugins.module_utils._task import Task, run_task
 
@@ -38,6 +38,7 @@ class SipgateModule(AnsibleModule):
     def _log_invocation(self):
         # AnsibleModule logs the arguments here and masks no_log values in every result (its invocation included).
         self.no_log_values.update(url_no_log_values(self.params.get('api_url')))
+        self.no_log_values.update(credential_no_log_values(self.params))
         # Blank text is no secret, and masking every space would garble each message.
         self.no_log_values.difference_update([value for value in self.no_log_values if not value.strip()])
         super(SipgateModule, self)._log_invocation()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError, validate_api_url
+from ansible_collections.sipgate.io.plugins.module_utils._client import CREDENTIAL_OPTIONS, SipgateError, credential_problem, validate_api_url
 
 DEFAULT_TIMEOUT = 30.0
 # An hour: longer than any API answer takes, and far below what the socket layer can represent.
@@ -47,6 +47,19 @@ LOCK_WAIT = 300.0
 # How long an unknown outcome is looked for in the account history by default, and the longest pause between two looks.
 HISTORY_WAIT = 10.0
 MAX_HISTORY_PAUSE = 2.0
+# The longest history_wait: an SMS the API accepted shows in the history within seconds, and a task must end.
+MAX_HISTORY_WAIT = 600.0
+# Once the lock is held, the sending of one task (the sender switch and its restore included) ends within this many
+# times ``timeout``, and the history look-up after it within history_wait: a hanging API cannot hold a task for longer.
+SENDING_TIMEOUTS = 10
+
+
+def history_wait_problem(history_wait):
+    """Why ``history_wait`` is not a number of seconds from 0 to MAX_HISTORY_WAIT, or None."""
+    if isinstance(history_wait, (int, float)) and math.isfinite(history_wait) and 0 <= history_wait <= MAX_HISTORY_WAIT:
+        return None
+    return 'history_wait must be between 0 and %d seconds, not %s' % (MAX_HISTORY_WAIT, history_wait)
+
 
 # Used with fullmatch: "$" would also accept a trailing line break ("s0\n") and send it to the API.
 SMS_ID_PATTERN = re.compile(r's(0|[1-9][0-9]*)')
@@ -80,6 +93,9 @@ CALLBACK_ENVIRONMENT = {
 def connection_problems(params):
     """Everything wrong with the connection options, checked before any request."""
     problems = []
+    # Surrounding white space is no part of a credential (a vault block scalar ends in a line break): a credential of
+    # nothing else is not set.
+    params = dict(params, **dict((name, params[name].strip()) for name in CREDENTIAL_OPTIONS if isinstance(params.get(name), str)))
     has_basic = bool(params.get('token_id') or params.get('token'))
     if params.get('access_token'):
         if has_basic:
@@ -92,6 +108,7 @@ def connection_problems(params):
         missing = 'token' if params.get('token_id') else 'token_id'
         problems.append('token_id and token are required together: %s is missing (or its environment variable %s)'
                         % (missing, CONNECTION_ENVIRONMENT[missing]))
+    problems.extend(problem for problem in (credential_problem(name, params.get(name)) for name in CREDENTIAL_OPTIONS) if problem)
     try:
         validate_api_url(params.get('api_url'))
     except SipgateError as error:

@@ -57,11 +57,16 @@ def send_to_each(client, sms_id, text, recipients, send_at=None, action='Sending
 def send_one(client, body, action, accepted_status=SENT):
     """POST one SendWebSmsRequest ``body``; its outcome, ``accepted_status`` when the API accepted it."""
     outcome = dict(recipient=body['recipient'], status=NOT_SENT, http_status=None, error=None)
+    # Our times around the request: _confirmation places the attempt on the API's clock with them.
+    outcome['started_at'] = time.time()
     try:
         outcome['http_status'] = client.post(SEND_SMS_PATH, body, action=action, unknown_note=UNKNOWN_NOTE)
         outcome['status'] = accepted_status
     except SipgateError as error:
-        outcome.update(status=UNKNOWN if error.may_have_been_accepted else FAILED, http_status=error.status, error=error)
+        # Not started because the task's deadline passed: not sent, as a recipient never tried.
+        status = UNKNOWN if error.may_have_been_accepted else NOT_SENT if error.kind == 'deadline' else FAILED
+        outcome.update(status=status, http_status=error.status, error=error)
+    outcome['ended_at'] = time.time()
     return outcome
 
 
@@ -92,7 +97,7 @@ class SendPlan(object):
         with self._lock:
             self._outcomes[index] = outcome
             error = outcome['error']
-            if outcome['status'] == FAILED and error.affects_every_request and self.blocking_error is None:
+            if outcome['status'] in (FAILED, NOT_SENT) and error.affects_every_request and self.blocking_error is None:
                 self.blocking_error = error
                 self.stopped = True
 
@@ -156,7 +161,8 @@ class RetryGate(object):
 def send_in_turn(plan, send, client, until_accepted=False, gate=None):
     """Send to the plan's next recipients one after the other with ``send(client, index)``; stop when none is left.
 
-    With ``until_accepted``, stop after the first SMS the API accepted. With ``gate``, wait for it before each request.
+    With ``until_accepted``, stop after the first SMS the API accepted or may have accepted. With ``gate``, wait for it
+    before each request.
     """
     while True:
         if gate is not None:
@@ -166,7 +172,9 @@ def send_in_turn(plan, send, client, until_accepted=False, gate=None):
             return
         outcome = send(client, index)
         plan.record(index, outcome)
-        if until_accepted and outcome['status'] in SENT_STATUSES:
+        # An unknown outcome (an API that does not answer) says nothing about the credentials either, and waiting one
+        # timeout per recipient in turn would serialise the batch.
+        if until_accepted and (outcome['status'] in SENT_STATUSES or outcome['status'] == UNKNOWN):
             return
 
 

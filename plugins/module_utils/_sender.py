@@ -20,16 +20,19 @@ from __future__ import annotations
 
 import contextlib
 
-from urllib.parse import urlsplit
-
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError, canonical_api_url
 from ansible_collections.sipgate.io.plugins.module_utils._lock import LockError, LockTimeout, held, lock_name
 from ansible_collections.sipgate.io.plugins.module_utils._options import LOCK_WAIT
 from ansible_collections.sipgate.io.plugins.module_utils._outcomes import UNKNOWN
 from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
     CALLER_ID_WRITE_HINTS, default_caller_id_entry, find_caller_id, list_caller_ids, sender_problem,
 )
+from ansible_collections.sipgate.io.plugins.module_utils._claims import ClaimsError
+from ansible_collections.sipgate.io.plugins.module_utils._switch_guard import SignalGuard, clear_switch, left_switch, record_switch
 
+# How long a write whose outcome is unknown is given to land before the default is read once more, in timeouts: the
+# API held the request for one timeout already, and may carry it out as late again.
+LATE_WRITE_TIMEOUTS = 2
 SET_IT_BACK = 'check it with sipgate.io.sipgate_sms_extensions_info and set it with sipgate.io.sipgate_sms_extension (default_sender)'
 
 
@@ -42,8 +45,11 @@ class SenderState(object):
         self.sender = None
         # The default read before this task wrote it; set only once a write was tried.
         self.previous_sender = None
-        # Whether previous_sender was read back as the default again; None while nothing was written.
+        # Whether previous_sender was read back as the default again; None while nothing was written, and when a write
+        # whose outcome is unknown may still land.
         self.restored = None
+        # A switch an earlier task left behind and this one repaired before sending (see _repair_left_switch).
+        self.repaired = None
         # What went wrong around the sending (the task fails), and what it should know (it warns), as sentences.
         self.problems = []
         self.warnings = []
@@ -54,8 +60,15 @@ class SenderState(object):
         if self.sender is not None:
             fields['sender'] = self.sender
         if self.previous_sender is not None:
-            fields.update(previous_sender=self.previous_sender, sender_restored=self.restored is True)
+            fields.update(previous_sender=self.previous_sender, sender_restored=self.restored)
+        if self.repaired is not None:
+            fields['repaired_switch'] = self.repaired
         return fields
+
+    @property
+    def may_be_left_changed(self):
+        """True when this task wrote the default and did not read the previous one back for certain."""
+        return self.previous_sender is not None and self.restored is not True
 
     def explain_unknown(self, outcomes):
         """Tell in the error of each recipient whose outcome is unknown which sender the SMS goes out as, if it does."""
@@ -82,9 +95,8 @@ class SenderError(SipgateError):
 
 
 def lock_key(api_url, sms_id):
-    """The lock of ``sms_id`` at ``api_url``: the scheme and host are compared without case."""
-    parts = urlsplit(api_url)
-    return lock_name(parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl(), sms_id)
+    """The lock of ``sms_id`` at ``api_url``, whichever way the URL is spelled (canonical_api_url)."""
+    return lock_name(canonical_api_url(api_url), sms_id)
 
 
 @contextlib.contextmanager
@@ -116,6 +128,8 @@ def sending_as(client, sms_id, sender=None, user_id=None, check_only=False):
     setting the sender back afterwards goes into the state.
     """
     state = SenderState(sms_id)
+    if not check_only:
+        _repair_left_switch(client, sms_id, state)
     with extension_lock(client, sms_id, exclusive=sender is not None and not check_only):
         if sender is None:
             yield state
@@ -126,12 +140,82 @@ def sending_as(client, sms_id, sender=None, user_id=None, check_only=False):
             state.sender = sender
             yield state
             return
-        _switch(client, user_id, chosen, previous, state)
-        state.sender = sender
+        with SignalGuard() as guard:
+            try:
+                record_switch(client, sms_id, user_id, chosen, previous)
+            except ClaimsError as error:
+                raise SipgateError('The switch of the sender of %s to %s cannot be recorded on this machine, so it is not made: '
+                                   '%s.' % (sms_id, sender, error), kind='config')
+            try:
+                _switch(client, user_id, chosen, previous, state)
+            except SipgateError:
+                _forget_switch_once_restored(client, sms_id, state)
+                raise
+            state.sender = sender
+            try:
+                guard.interruptible()
+                yield state
+            finally:
+                guard.deferring()
+                # Setting the sender back is never cut short by the task's deadline.
+                deadline, client.deadline = client.deadline, None
+                try:
+                    _restore(client, user_id, chosen, previous, state)
+                    _forget_switch_once_restored(client, sms_id, state)
+                finally:
+                    client.deadline = deadline
+
+
+def _forget_switch_once_restored(client, sms_id, state):
+    """Remove the record of the switch unless the extension may be left switched (then the next task repairs it)."""
+    if not state.may_be_left_changed:
         try:
-            yield state
-        finally:
-            _restore(client, user_id, chosen, previous, state)
+            clear_switch(client, sms_id)
+        except ClaimsError as error:
+            state.warnings.append('The record of the switch of %s could not be removed, so the next task through %s checks '
+                                  'its sender again: %s.' % (sms_id, sms_id, error))
+
+
+def _repair_left_switch(client, sms_id, state):
+    """Set back a switch an earlier task on this machine recorded and never set back (it was killed), before sending.
+
+    The record is read without the lock first (cheap, and usually there is none); with one, the lock is taken
+    exclusively, so the task that wrote it is certainly gone, and the record read again. The default is read; if it is
+    still the temporary sender, the previous one is written and read back. What was found goes into ``state``
+    (``repaired`` and a warning); a SipgateError when the default cannot be read or set back: nothing is sent then.
+    """
+    try:
+        if left_switch(client, sms_id) is None:
+            return
+    except ClaimsError as error:
+        raise SipgateError('The sender of %s cannot be locked on this machine: %s.' % (sms_id, error), kind='config')
+    with extension_lock(client, sms_id, exclusive=True):
+        record = left_switch(client, sms_id)
+        if record is None:
+            return
+        previous, temporary, user_id = record['previous'], record['temporary'], record['user_id']
+        what = ('An earlier task (process %s) switched the sender of %s to %s and ended before it set it back to %s'
+                % (record.get('pid'), sms_id, temporary['phonenumber'], previous['phonenumber']))
+        found = default_caller_id_entry(list_caller_ids(client, user_id, sms_id))
+        if _same(found, temporary):
+            write_error = None
+            try:
+                _make_default(client, user_id, sms_id, previous)
+            except SipgateError as error:
+                write_error = error
+            found = default_caller_id_entry(list_caller_ids(client, user_id, sms_id))
+            if not _same(found, previous):
+                raise SipgateError('%s; setting it back failed, so nothing was sent (%s sends as %s). %s'
+                                   % (what, sms_id, _number(found), write_error or ''), kind='config')
+            outcome = 'this task set it back to %s and read it back before sending' % previous['phonenumber']
+        elif _same(found, previous):
+            outcome = 'it reads as %s again' % previous['phonenumber']
+        else:
+            outcome = 'it now reads as %s, set by something else, and was left so' % _number(found)
+        state.repaired = dict(sms_id=sms_id, temporary_sender=temporary['phonenumber'], previous_sender=previous['phonenumber'],
+                              sender_now=_number(found) if found is not None else None, pid=record.get('pid'))
+        state.warnings.append('%s; %s.' % (what, outcome))
+        clear_switch(client, sms_id)
 
 
 def _checked(caller_ids, sender, sms_id):
@@ -165,6 +249,11 @@ def _switch(client, user_id, chosen, previous, state):
         state.previous_sender = previous['phonenumber']
         _restore(client, user_id, chosen, previous, state, rewrite=True)
         if state.restored:
+            _read_again_after_a_timeout(client, user_id, chosen, previous, state)
+        if state.restored:
+            detail = ('%s was made the default again, and read back so once more after %s seconds (twice the timeout), the '
+                      'time the switch had to land.' % (previous['phonenumber'], _seconds(LATE_WRITE_TIMEOUTS * client.timeout)))
+        elif state.restored is None and not state.problems:
             detail = ('%s was made the default again and read back, but the API may still carry out the switch it did not '
                       'confirm, and then %s sends as %s from that moment on; %s.'
                       % (previous['phonenumber'], sms_id, chosen['phonenumber'], SET_IT_BACK))
@@ -184,6 +273,36 @@ def _switch(client, user_id, chosen, previous, state):
         raise SenderError('Making %s the sender of %s was answered as done, but reading it back shows that %s sends as %s.%s'
                           % (chosen['phonenumber'], sms_id, sms_id, _number(found), left),
                           state, 'invalid_response')
+
+
+def _read_again_after_a_timeout(client, user_id, chosen, previous, state):
+    """After a switch whose outcome is unknown was undone: wait LATE_WRITE_TIMEOUTS x ``timeout`` for the switch to land,
+    and read again.
+
+    ``restored`` stays True only when the previous default reads so then; a late switch is set back once more. When the
+    task's deadline leaves less than that wait, or the read fails, it is None: nobody knows.
+    """
+    wait = LATE_WRITE_TIMEOUTS * client.timeout
+    left = client.remaining()
+    if left is not None and left < wait:
+        state.restored = None
+        return
+    client.sleep(wait)
+    try:
+        found = default_caller_id_entry(list_caller_ids(client, user_id, state.sms_id))
+    except SipgateError:
+        state.restored = None
+        return
+    if _same(found, chosen):
+        # The switch landed late: set it back again, read back.
+        _restore(client, user_id, chosen, previous, state)
+    elif not _same(found, previous):
+        state.restored = None
+        _found_changed(found, chosen, previous, state, sent=False)
+
+
+def _seconds(value):
+    return ('%g' % value) if isinstance(value, float) else str(value)
 
 
 def _restore_outcome(previous, state):

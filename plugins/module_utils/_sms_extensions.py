@@ -85,8 +85,11 @@ def parse_caller_ids(answer):
     """``[{id, phonenumber, verified, default}]`` from a GET /{userId}/sms/{smsId}/callerids answer."""
     caller_ids = []
     for item in _items(answer, 'caller ids'):
-        if 'phonenumber' not in item:
+        # Everything later compares these: an entry without them (phonenumber null) is refused here, clearly.
+        if not isinstance(item.get('phonenumber'), str) or not item['phonenumber'].strip():
             raise MalformedAnswerError('a caller id has no phonenumber: %s' % _preview(item))
+        if isinstance(item.get('id'), bool) or not isinstance(item.get('id'), (int, str)):
+            raise MalformedAnswerError('a caller id has no id: %s' % _preview(item))
         caller_ids.append(dict(id=item.get('id'), phonenumber=item['phonenumber'],
                                verified=bool(item.get('verified', False)), default=bool(item.get('defaultNumber', False))))
     return caller_ids

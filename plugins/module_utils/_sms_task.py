@@ -17,7 +17,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._check_preview import c
 from ansible_collections.sipgate.io.plugins.module_utils._delivery import deliver
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
 from ansible_collections.sipgate.io.plugins.module_utils._options import (
-    DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_SEGMENTS, HISTORY_WAIT, id_problems, max_in_flight_problem,
+    DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_SEGMENTS, HISTORY_WAIT, history_wait_problem, id_problems, max_in_flight_problem,
 )
 from ansible_collections.sipgate.io.plugins.module_utils._outcomes import NOT_SENT, SENT_STATUSES
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
@@ -63,8 +63,8 @@ def input_problems(params):
             if str(error) not in problems:
                 problems.append('sender: %s' % error)
     schedule = (None, None)
-    if params['history_wait'] < 0:
-        problems.append('history_wait must be 0 or more seconds, not %g' % params['history_wait'])
+    if history_wait_problem(params['history_wait']):
+        problems.append(history_wait_problem(params['history_wait']))
     if params['send_at'] is not None:
         # Imported only when needed: an SMS sent now does not pay for compiling the module and its patterns.
         from ansible_collections.sipgate.io.plugins.module_utils._send_at import ScheduleError, resolve_send_at
@@ -84,7 +84,7 @@ def message_entry(recipient, send_at_iso, status, outcome=None):
             entry['error'] = 'Not tried after an earlier failure: %s' % outcome['error']
         elif outcome['status'] not in SENT_STATUSES:
             entry['error'] = str(outcome['error'])
-        entry.update((key, outcome[key]) for key in ('confirmed_by', 'history_id', 'note') if key in outcome)
+        entry.update((key, outcome[key]) for key in ('confirmed_by', 'history_id', 'sender', 'note') if key in outcome)
     if send_at_iso:
         entry['send_at'] = send_at_iso
     return entry
@@ -142,7 +142,7 @@ def run(task):
     except SipgateError as error:
         if isinstance(error, SenderError):
             # Something was written: say what was read back, and whether the extension is left changed.
-            result.update(error.state.result(), changed=error.state.restored is False)
+            result.update(error.state.result(), changed=error.state.may_be_left_changed)
         task.fail_on_error(error, prefix='Nothing was sent: ', **result)
 
     result.update(delivery.sending.result())
@@ -157,7 +157,8 @@ def run(task):
     for warning in delivery.warnings:
         task.warn(warning)
     # An SMS the API may have accepted may have changed something too, and so has a sender left switched.
-    result['changed'] = bool(result['sent'] or result['unknown_recipients'] or result.get('sender_restored') is False)
+    result['changed'] = bool(result['sent'] or result['unknown_recipients'] or delivery.sending.may_be_left_changed
+                             or delivery.sending.repaired)
     if delivery.problems:
         task.fail(' '.join(delivery.problems), **result)
     return result

@@ -19,10 +19,14 @@ description:
   - Each recipient gets its own request and its own entry in RV(messages), so a playbook can see exactly who got the
     SMS, who certainly did not (RV(failed_recipients), safe to send to again) and for whom the API may have accepted
     it although no confirmation came back (RV(unknown_recipients); sending to them again may send the SMS twice).
+  - After the request was sent, every failure that does not prove a refusal leaves the outcome unknown, such as a timeout, a
+    dropped connection, a TLS error after the request was written, HTTP 408 and any 5xx (proxies in front of an API
+    answer 507, 520, 524 and the like after the request went through). Only a 4xx other than 408 and 429 fails a
+    recipient.
   - A recipient whose outcome is unknown is looked up in the account history (C(GET /history), scope C(history:read)).
-    When an outgoing SMS from O(sms_id) to that number with the same text shows there, dated since the attempt, the
-    recipient is V(sent) with RV(messages[].confirmed_by=history) and its RV(messages[].history_id). Otherwise it stays
-    V(unknown) with a RV(messages[].note). The history never makes the task send anything again; see O(history_lookup).
+    When a history entry proves the SMS, the recipient is V(sent) with RV(messages[].confirmed_by=history), its
+    RV(messages[].history_id) and RV(messages[].sender). Otherwise it stays V(unknown) with a RV(messages[].note). The
+    history never makes the task send anything again; see O(history_lookup) for what proves an SMS.
   - Within one task, an SMS is never sent twice to the same recipient; see O(retries) for when a request is repeated.
     The task sends once for each host it runs for, though; with ten hosts in the play, a task without C(run_once)
     sends ten times. Use C(run_once=true) for one SMS per play.
@@ -38,8 +42,9 @@ attributes:
       - Returns C(changed=true) and the status V(would_send) for each recipient.
       - With O(sender), also reads the caller ids and checks the sender, and writes nothing.
       - Reads the account balance (C(GET /balance), scope C(balance:read)) and returns it as RV(balance). A balance of
-        zero or less fails the task, as the real run would fail with HTTP 402. A token without that scope leaves the
-        balance in RV(not_verified), naming the scope.
+        zero or less fails the task, as the real run would fail with HTTP 402. Any other balance stays in
+        RV(not_verified) with its amount, as the API does not tell what an SMS costs; a token without that scope
+        leaves it there naming the scope.
       - The API cannot tell without sending whether the token may send SMS (scope C(sessions:sms:write));
         RV(not_verified) and RV(msg) say so.
   diff_mode:
@@ -102,9 +107,12 @@ options:
         with. RV(sender), RV(previous_sender) and RV(sender_restored) report only what was read back.
       - An extension on which no caller id is marked default is refused before anything is written, as there would be
         no sender to set back.
-      - When making O(sender) the default has an unknown outcome (a timeout, a dropped connection, HTTP 500, 502 or
-        504), nothing is sent. The previous default is written again and read back, and the task fails and says which
-        sender the extension may now send as, because the API may still carry out the switch later.
+      - When making O(sender) the default has an unknown outcome (a timeout, a dropped connection, HTTP 408 or any
+        5xx), nothing is sent. The previous default is written again and read back, then read once more after twice
+        O(timeout), the time the switch had to land (a switch that landed late is set back again). RV(sender_restored)
+        is V(true) only when that last read shows the previous default; when it could not be read it is V(null), and
+        the task fails and says which sender the extension may send as. C(changed) is V(true) whenever the extension
+        may be left changed.
       - A recipient whose outcome is unknown (see RV(messages[].status)) may still get the SMS, and then as whichever
         sender is the extension's default at that moment, which may not be O(sender); its RV(messages[].error) says so.
       - The default is shared by everything that sends through the extension. The sends of one user through one
@@ -112,6 +120,14 @@ options:
         alone from making O(sender) the default until the previous default is back; every other send shares it (tasks
         without O(sender), and the callback plugin sipgate.io.sipgate_sms). As tasks run on the controller, O(sender)
         is safe for every host, fork and playbook of one controller or execution node at once.
+      - Before it makes O(sender) the default, a task records the switch (extension, previous default, O(sender),
+        process, time) in the same directory as the lock, and removes the record once the previous default was read
+        back. SIGTERM or SIGINT (a cancelled AWX job, ansible-runner, CTRL-C) stops the sending, sets the default back
+        and only then ends the process. A process killed outright (SIGKILL, a stopped container) leaves the record;
+        the next task through that extension on that machine, a plain send included, then reads the default, sets the
+        previous one back if O(sender) still is the default, reads it back, and only then sends. It reports that in
+        RV(repaired_switch) and a warning; when the default cannot be set back, it sends nothing and fails. Every
+        spelling of one O(api_url) (letter case, a trailing dot, the default port) is one lock and one record.
       - A task waits at most 300 seconds for the lock, then fails before it writes or sends anything. The lock is a
         file in C(sipgate.io-locks-<uid>) in the temporary directory (E(TMPDIR), else C(/tmp), mode 0700), released
         when the task ends, however it ends; a directory that others may write to fails the task before sending.
@@ -158,10 +174,17 @@ options:
   history_lookup:
     description:
       - Look up recipients whose outcome is unknown in the account history (C(GET /history), scope C(history:read)).
-      - The history entry must be an outgoing SMS from O(sms_id) to the recipient with exactly O(msg), dated at most
-        60 seconds before the attempt (the API keeps whole seconds, and clocks differ). An identical SMS from the same
-        extension to the same number sent in that minute, or by another task at the same time, would count too; put
-        something of the task into O(msg) (the host, the time) where that matters.
+      - The history entry must be an outgoing SMS from O(sms_id) to the recipient with exactly O(msg) and the scheduled
+        time of O(send_at) (none without it), created while the attempt was on its way. The attempt is placed on the
+        API's clock, learnt from the C(Date) header of the API's answers, so an entry older than the attempt never
+        confirms it, whatever the controller's clock says.
+      - One entry confirms at most one attempt. Each attempt is recorded before it goes out in a record of claims on
+        the machine that runs the task (beside the sender lock, shared by every fork and run of one user), and an
+        entry is claimed there by the attempt it confirms. When more attempts on this machine could own the entries
+        that fit than there are such entries (two hosts sent the same text to the same number at once, and one request
+        was lost), the outcome stays V(unknown) with a RV(messages[].note) naming the entries.
+      - The sender the entry shows (C(source)) is returned as RV(messages[].sender). When it is not O(sender) (the API
+        carried the SMS out after the default was set back), the recipient still got the SMS, and the task warns.
       - Without the scope the recipients stay V(unknown) with a note naming it, and the task is not failed for that.
       - V(false) leaves every unknown outcome as it is.
     type: bool
@@ -169,7 +192,11 @@ options:
   history_wait:
     description:
       - How many seconds the look-up of O(history_lookup) keeps looking for SMS that the history does not show yet,
-        reading it again after growing pauses of up to 2 seconds. V(0) looks once.
+        reading it again after growing pauses of up to 2 seconds. V(0) looks once; at most V(600).
+      - Once the task holds the lock of O(sms_id), its sending (the switch to O(sender) included) ends within 10 times
+        O(timeout), and the look-up within O(history_wait) after that; setting the sender back is never cut short.
+        Recipients not tried by then are V(not_sent). A hanging API holds a task for that long, not O(timeout) per
+        recipient, as an unknown outcome does not keep the others waiting in turn.
     type: float
     default: 10
 seealso:
@@ -313,8 +340,17 @@ messages:
       type: str
       returned: when RV(messages[].confirmed_by) is returned
       sample: "100001234"
+    sender:
+      description:
+        - The sender the history entry shows the SMS went out as (its C(source)), in E.164 form or V(sipgate). When
+          O(sender) is set and this differs, the task warns.
+      type: str
+      returned: when RV(messages[].confirmed_by) is returned
+      sample: "+4915799912345"
     note:
-      description: Why the account history did not settle an unknown outcome.
+      description:
+        - Why the account history did not settle an unknown outcome, such as the entries that fit it but could be
+          another attempt's.
       type: str
       returned: when RV(messages[].status) is V(unknown) and O(history_lookup=true)
       sample: "The account history could not be checked for it: the token lacks the scope history:read."
@@ -350,7 +386,8 @@ not_verified:
   returned: in check mode
   type: list
   elements: str
-  sample: ["the token may send SMS (scope sessions:sms:write)", "the account balance suffices (the token lacks the scope balance:read)"]
+  sample: ["the token may send SMS (scope sessions:sms:write)",
+           "the account balance suffices (it is 12.34 EUR, and the API does not tell the price of an SMS)"]
 balance:
   description:
     - In check mode, the account balance as M(sipgate.io.sipgate_balance_info) returns it.
@@ -419,12 +456,27 @@ previous_sender:
 sender_restored:
   description:
     - V(true) only when RV(previous_sender) was read back as the extension's default again, after the sending (or,
-      when making O(sender) the default failed, after writing RV(previous_sender) again).
+      when making O(sender) the default had an unknown outcome, once more after twice O(timeout)).
     - V(false) when the default could not be set back or read back, or when something else had changed it in the
       meantime (a task on another machine); RV(msg) then says which sender the extension is left with, or may send as.
+    - V(null) when making O(sender) the default had an unknown outcome and the last read could not show the previous
+      default, as the switch may still land.
   returned: when RV(previous_sender) is returned
   type: bool
   sample: true
+repaired_switch:
+  description:
+    - A switch of the default sender that an earlier task on this machine recorded and never set back (its process
+      was killed), found and repaired before this task sent anything; see O(sender).
+  returned: when the task found such a switch
+  type: dict
+  contains:
+    sms_id: {description: "The extension.", type: str, returned: always, sample: s0}
+    temporary_sender: {description: "The sender the earlier task had made the default.", type: str, returned: always,
+                       sample: "+4915799912345"}
+    previous_sender: {description: "The default it was to set back.", type: str, returned: always, sample: sipgate}
+    sender_now: {description: "The default as read back after the repair.", type: str, returned: always, sample: sipgate}
+    pid: {description: "The process id of the earlier task.", type: int, returned: always, sample: 4242}
 http_status: {description: "HTTP status of the failed request (in check mode, of the credentials or SMS extension check).",
               returned: "when the task fails on an API error before sending", type: int, sample: 401}
 '''

@@ -33,7 +33,7 @@ from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.sipgate.io.plugins.module_utils._arguments import environment_hint, url_no_log_values
+from ansible_collections.sipgate.io.plugins.module_utils._arguments import credential_no_log_values, environment_hint, url_no_log_values
 from ansible_collections.sipgate.io.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.sipgate.io.plugins.module_utils._task import Task, run_task
 
@@ -78,7 +78,7 @@ def run_in_process(task_module, module_name, args, check_mode=False, diff=False,
     with applied_environment(environment or {}):
         validation = ArgumentSpecValidator(argument_spec).validate(dict(args))
         params = validation.validated_parameters
-        no_log_values = set(validation._no_log_values) | url_no_log_values(params.get('api_url'))
+        no_log_values = set(validation._no_log_values) | url_no_log_values(params.get('api_url')) | credential_no_log_values(params)
         # Blank text is no secret, and masking every space would garble each message.
         no_log_values = set(value for value in no_log_values if value.strip())
         warnings, deprecations = validation_messages(validation)

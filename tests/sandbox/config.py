@@ -39,6 +39,9 @@ DEFAULT_CONFIG = {
     # What GET /balance answers: amount in ten-thousandths of the currency. At zero or less every SMS gets 402.
     "balance": {"amount": 123400, "currency": "EUR"},
     "latency_ms": 0,
+    # How many seconds the API's clock is ahead of this machine's (negative: behind): its Date header and the times
+    # of its history entries.
+    "clock_offset_s": 0,
 }
 
 
@@ -86,6 +89,9 @@ def merge_config(base, patch):
             require(isinstance(balance["amount"], int) and not isinstance(balance["amount"], bool), "balance amount must be an integer")
             require(isinstance(balance["currency"], str) and balance["currency"], "balance currency must be a non-empty string")
             new[key] = balance
+        elif key == "clock_offset_s":
+            require(is_number(value) and abs(value) <= 86400 * 365, "clock_offset_s must be a number of seconds within a year")
+            new[key] = value
         else:
             require(is_number(value) and value >= 0, "latency_ms must be a number >= 0")
             new[key] = value

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import email.utils
 import json
 import os
 import selectors
@@ -48,6 +49,10 @@ class Handler(BaseHTTPRequestHandler):
     sys_version = ""
     disable_nagle_algorithm = True
     timeout = 120
+
+    def date_time_string(self, timestamp=None):
+        """The Date header on the API's clock (clock_offset_s)."""
+        return email.utils.formatdate(self.server.sandbox.state.api_now().timestamp(), usegmt=True)
 
     def setup(self):
         super().setup()
@@ -185,11 +190,19 @@ def _fault_reply(fault):
     if "body" in fault:
         payload = fault["body"]
     else:
-        payload = {"status": status, "message": "%s (sandbox fault)" % HTTPStatus(status).phrase}
+        payload = {"status": status, "message": "%s (sandbox fault)" % _phrase(status)}
     reply = api.Reply(status, payload, {"Retry-After": fault["retry_after"]} if fault["retry_after"] is not None else {})
     if fault["content_type"]:
         reply.headers["Content-Type"] = fault["content_type"]
     return reply
+
+
+def _phrase(status):
+    """The reason phrase of ``status``; proxies' own codes, such as 520 and 524, have none in the standard library."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error %d" % status
 
 
 def _auth_kind(header):

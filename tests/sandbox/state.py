@@ -22,13 +22,13 @@ def utc_now():
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def history_entry(number, sms):
+def history_entry(number, sms, now):
     """A HistoryEntryResponse of an outgoing SMS, with the SMS fields sipgate's clients read (smsContent, scheduled)."""
-    created = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    created = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     scheduled = None
     if sms.get("sendAt") is not None:
         scheduled = datetime.datetime.fromtimestamp(int(sms["sendAt"]), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return {"id": str(100000000 + number), "source": sms["sender"], "target": sms["recipient"], "sourceAlias": "",
+    return {"id": str(number), "source": sms["sender"], "target": sms["recipient"], "sourceAlias": "",
             "targetAlias": "", "type": "SMS", "created": created, "lastModified": created, "direction": "OUTGOING",
             "incoming": False, "connectionIds": [sms["smsId"]], "read": False, "archived": False, "note": "",
             "endpoints": [], "starred": False, "labels": [], "smsContent": sms["message"], "scheduled": scheduled}
@@ -80,6 +80,9 @@ class SandboxState(object):
     def __init__(self, config=None):
         self.lock = threading.RLock()
         self._initial = merge_config(DEFAULT_CONFIG, config or {})
+        # History ids are never used twice, as the API's are: not after a reset, and hardly by another sandbox that
+        # gets the same port later (clients remember which entries they took as evidence, by API URL and id).
+        self._history_id = 100000000 + secrets.randbelow(800000) * 1000
         self.reset()
 
     def reset(self):
@@ -90,7 +93,7 @@ class SandboxState(object):
             self.requests = []
             self.faults = []
             self.codes = {}
-            self._ids = {"outbox": 0, "request": 0, "fault": 0, "history": 0}
+            self._ids = {"outbox": 0, "request": 0, "fault": 0}
 
     def _next(self, kind):
         self._ids[kind] += 1
@@ -144,7 +147,12 @@ class SandboxState(object):
         """Put an accepted SMS into the outbox and the account's history (which DELETE /outbox leaves alone)."""
         with self.lock:
             self.outbox.append(dict(sms, id=self._next("outbox"), received_at=utc_now()))
-            self.history.append(history_entry(self._next("history"), sms))
+            self._history_id += 1
+            self.history.append(history_entry(self._history_id, sms, self.api_now()))
+
+    def api_now(self):
+        """The time on the API's clock: this machine's, moved by clock_offset_s."""
+        return datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=self.config["clock_offset_s"])
 
     def add_faults(self, specs):
         rules = [validate_fault(spec) for spec in (specs if isinstance(specs, list) else [specs])]

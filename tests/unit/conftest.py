@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 
 import pytest
 
@@ -33,6 +34,13 @@ def pytest_configure(config):
     if config.option.basetemp is None:
         os.makedirs(os.path.join(TEST_OUTPUT, '.tmp'), exist_ok=True)
         config.option.basetemp = os.path.join(TEST_OUTPUT, '.tmp', 'pytest')
+
+
+@pytest.fixture(autouse=True)
+def private_temporary_directory(tmp_path, monkeypatch):
+    """Temporary files of the code under test, such as the sender lock and the record of claims, go to the test's own
+    directory: nothing is left behind, and no test sees another one's claims."""
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path))
 
 
 @pytest.fixture

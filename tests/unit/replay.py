@@ -334,6 +334,16 @@ dropped = _dropped_with(http.client.RemoteDisconnected('Remote end closed connec
 reset = _dropped_with(ConnectionResetError(104, 'Connection reset by peer'))
 
 
+def tls_broken(request):
+    """A TLS error while the answer was read, after the handshake and the request: raised as urllib3 and requests do."""
+    record_error = ssl.SSLError(1, '[SSL: DECRYPTION_FAILED_OR_BAD_RECORD_MAC] decryption failed or bad record mac (_ssl.c:2580)')
+    record_error.reason = 'DECRYPTION_FAILED_OR_BAD_RECORD_MAC'
+    try:
+        _raise_chain(Urllib3SSLError(record_error), record_error, explicit=False)
+    except Urllib3SSLError as error:
+        _raise_max_retry(request, error, requests.exceptions.SSLError)
+
+
 def replayed_client(retries=0, sleep=lambda seconds: None):
     """A real SipgateClient with the test credentials against the default API URL, whose requests the replay answers."""
     from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient

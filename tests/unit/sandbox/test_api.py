@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import base64
+import datetime
+import email.utils
 import time
 
 import pytest
@@ -194,3 +196,24 @@ def test_sipgate_cannot_be_removed(call):
 def test_an_extension_without_caller_ids_has_the_sender_name(call, control):
     control.configure({'sms_extensions': [{'id': 's5', 'alias': 'New'}]})
     assert call('GET', '/w0/sms/s5/callerids').json['items'] == [{'id': 0, 'phonenumber': 'sipgate', 'verified': True, 'defaultNumber': True}]
+
+
+def test_the_api_clock_dates_answers_and_history_entries(call, control):
+    control.configure({'clock_offset_s': 300})
+    before = time.time()
+    answer = call('POST', '/sessions/sms', {'smsId': 's0', 'recipient': '+4915799912346', 'message': 'Clock.'})
+    after = time.time()
+    assert answer.status == 204
+    dated = email.utils.parsedate_to_datetime(answer.headers['Date']).timestamp()
+    assert int(before) + 300 <= dated <= after + 300
+    created = call('GET', '/history').json['items'][0]['created']
+    created_at = datetime.datetime.strptime(created, '%Y-%m-%dT%H:%M:%SZ').replace(tzinfo=datetime.timezone.utc).timestamp()
+    assert int(before) + 300 <= created_at <= after + 300
+
+
+@pytest.mark.parametrize('status', [408, 507, 508, 520, 524])
+def test_a_fault_answers_what_proxies_answer_after_processing(call, control, status):
+    control.add_fault(method='POST', path='/sessions/sms', status=status, process=True)
+    answer = call('POST', '/sessions/sms', {'smsId': 's0', 'recipient': '+4915799912346', 'message': 'Late.'})
+    assert answer.status == status
+    assert len(control.outbox()) == 1

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import json
 import tempfile
@@ -351,3 +352,13 @@ def test_an_invalid_boolean_disables_the_callback(make_callback, sent, monkeypat
     assert "%s is '%s', which is not a boolean" % (option, value) in callback._display.warnings[0]
     run_playbook(callback, AggregateStats(), FAILING_EVENTS)
     assert sent.requests == []
+
+
+def test_the_sms_text_never_shows_any_form_of_the_credentials(make_callback, sent):
+    basic = base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode()).decode()
+    leaky = [('failures', 'web1', 'Call the API', {'failed': True, 'msg': 'sent Authorization: Basic %s and %s' % (basic, TOKEN)}, {})]
+    callback = make_callback(**dict(SETTINGS, token=TOKEN + '\n'))
+    run_playbook(callback, AggregateStats(), leaky)
+    message = posted(sent)[0]['message']
+    assert basic not in message and TOKEN not in message and 'Basic ********' in message
+    assert sent.requests[0].headers['Authorization'] == requests.auth._basic_auth_str(TOKEN_ID, TOKEN)

@@ -14,10 +14,15 @@ from ansible_collections.sipgate.io.tests.unit.replay import json_answer, replay
 
 
 @pytest.mark.parametrize('answer, balance, not_verified, problem', [
-    (json_answer(200, 'balance.json'), {'amount': 123400, 'currency': 'EUR', 'value': 12.34}, [], None),
-    (json_answer(200, 'balance_zero.json'), {'amount': 0, 'currency': 'EUR', 'value': 0.0}, [], 'HTTP 402'),
+    (json_answer(200, 'balance.json'), {'amount': 123400, 'currency': 'EUR', 'value': 12.34},
+     ['the account balance suffices (it is 12.34 EUR, and the API does not tell the price of an SMS)'], None),
+    # Half a cent pays for nothing, and check mode never says it does.
+    (json_answer(200, data={'amount': 5, 'currency': 'EUR'}), {'amount': 5, 'currency': 'EUR', 'value': 0.0005},
+     ['the account balance suffices (it is 0.0005 EUR, and the API does not tell the price of an SMS)'], None),
+    (json_answer(200, 'balance_zero.json'), {'amount': 0, 'currency': 'EUR', 'value': 0.0},
+     ['the account balance suffices (it is 0 EUR, and the API does not tell the price of an SMS)'], 'HTTP 402'),
     (json_answer(403, 'error_403.json'), None, ['the account balance suffices (the token lacks the scope balance:read)'], None),
-], ids=['positive', 'zero', 'no_scope'])
+], ids=['positive', 'half_a_cent', 'zero', 'no_scope'])
 def test_check_balance(api, answer, balance, not_verified, problem):
     api.answers = [answer]
     found, unverified, found_problem = check_balance(replayed_client())

@@ -16,6 +16,7 @@ import base64
 import email.utils
 import json
 import os
+import time
 
 import pytest
 import requests
@@ -26,12 +27,17 @@ from ansible_collections.sipgate.io.plugins.module_utils._client import (
     MAX_QUOTED_BODY,
     MAX_RETRY_WAIT,
     USER_AGENT,
+    ApiClock,
     SipgateClient,
     SipgateError,
     api_error_text,
+    canonical_api_url,
+    credential_forms,
+    credential_problem,
     describe_http_error,
     is_loopback_host,
     may_retry,
+    outcome_unknown,
     parse_retry_after,
     retry_wait,
     validate_api_url,
@@ -52,6 +58,7 @@ from ansible_collections.sipgate.io.tests.unit.replay import (
     read_timeout,
     refused,
     reset,
+    tls_broken,
     tls_failure,
 )
 
@@ -98,6 +105,7 @@ RETRY_TABLE = [
     ('POST', 'read_timeout', 1, 2, False),
     ('POST', 'dropped', 1, 2, False),
     ('POST', 'tls', 1, 2, False),
+    ('POST', 'tls_broken', 1, 2, False),
     ('POST', 429, 1, 2, True),
     # A 503 may come from a proxy after the API processed the POST: never repeated.
     ('POST', 503, 1, 2, False),
@@ -123,6 +131,8 @@ RETRY_TABLE = [
     ('GET', 'read_timeout', 1, 2, True),
     ('GET', 'dropped', 1, 2, True),
     ('GET', 'tls', 1, 2, False),
+    ('GET', 'tls_broken', 1, 2, True),
+    ('GET', 408, 1, 2, True),
     ('GET', 429, 1, 2, True),
     ('GET', 500, 1, 2, True),
     ('GET', 501, 1, 2, True),
@@ -937,8 +947,8 @@ def test_a_gateway_or_server_error_to_a_post_may_have_been_carried_out(status):
 
 @pytest.mark.parametrize('answer', [json_answer(400, 'error_400.json'), json_answer(401, 'error_401.json'),
                                     json_answer(402, 'error_402.json'), json_answer(403, 'error_403.json'),
-                                    json_answer(501, data={}), Answer(429, '', {'Retry-After': '99999'})],
-                         ids=['400', '401', '402', '403', '501', '429'])
+                                    Answer(429, '', {'Retry-After': '99999'})],
+                         ids=['400', '401', '402', '403', '429'])
 def test_an_answer_that_refuses_a_post_is_certain(answer):
     error = _post_and_fail(answer)
     assert error.may_have_been_accepted is False
@@ -1023,3 +1033,192 @@ def test_the_user_agent_names_the_collection_version():
     with open(galaxy, encoding='utf-8') as handle:
         version = yaml.safe_load(handle)['version']
     assert USER_AGENT == 'sipgate.io-ansible-collection/%s' % version
+
+
+# --- what a failed write leaves: refused, or unknown ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('status', [408, 500, 502, 503, 504, 507, 508, 520, 524, 599])
+def test_after_408_and_any_5xx_a_write_may_have_been_carried_out(status):
+    assert outcome_unknown(status=status) is True
+    error = _post_and_fail(Answer(status, 'upstream gave up', {'Content-Type': 'text/plain'}))
+    assert error.may_have_been_accepted is True
+    assert 'HTTP %d' % status in error.message and 'The API may have accepted it; it is not sent again.' in error.message
+
+
+@pytest.mark.parametrize('status', [400, 401, 402, 403, 404, 405, 409, 415, 422])
+def test_only_a_4xx_other_than_408_proves_a_write_was_refused(status):
+    assert outcome_unknown(status=status) is False
+    assert _post_and_fail(Answer(status, '', {})).may_have_been_accepted is False
+
+
+@pytest.mark.parametrize('failure, unknown', [
+    ('refused', False), ('dns', False), ('connect_timeout', False), ('tls', False),
+    ('read_timeout', True), ('dropped', True), ('tls_broken', True),
+])
+def test_failures_after_the_request_was_written_leave_the_outcome_unknown(failure, unknown):
+    assert outcome_unknown(failure=failure) is unknown
+
+
+def test_a_tls_error_after_the_handshake_leaves_a_post_unknown_and_is_not_repeated():
+    client, adapter, waits = make_client(tls_broken, no_content())
+    with pytest.raises(SipgateError) as caught:
+        client.post('/sessions/sms', SMS_BODY, action='Sending the SMS to %s' % RECIPIENT)
+    assert caught.value.kind == 'tls_broken' and caught.value.may_have_been_accepted is True
+    assert caught.value.message == (
+        "Sending the SMS to %s failed: the TLS connection to 'api.sipgate.com' broke after the request was sent: "
+        "DECRYPTION_FAILED_OR_BAD_RECORD_MAC. The API may have accepted it; it is not sent again." % RECIPIENT)
+    assert caught.value.affects_every_request is False
+    assert adapter.methods == ['POST'] and waits == []
+
+
+def test_a_failed_certificate_check_is_a_refusal_before_anything_was_sent():
+    error = _post_and_fail(tls_failure)
+    assert error.kind == 'tls' and error.may_have_been_accepted is False and error.affects_every_request
+
+
+def test_a_get_is_repeated_after_a_tls_error_after_the_handshake():
+    client, adapter, waits = make_client(tls_broken, json_answer(200, 'userinfo.json'))
+    assert client.userinfo() == load_fixture('userinfo.json')
+    assert adapter.methods == ['GET', 'GET']
+
+
+# --- credentials with white space around them, or characters a header cannot carry -------------------------------
+
+
+def test_a_bearer_token_with_a_trailing_line_break_is_sent_stripped():
+    client, adapter, dummy = make_client(json_answer(200, 'userinfo.json'), access_token=ACCESS_TOKEN + '\n')
+    client.userinfo()
+    assert adapter.requests[0].headers['Authorization'] == 'Bearer %s' % ACCESS_TOKEN
+
+
+def test_basic_credentials_with_surrounding_white_space_are_sent_stripped():
+    client, adapter, dummy = make_client(json_answer(200, 'userinfo.json'), token_id=' %s\t' % TOKEN_ID, token=TOKEN + '\r\n')
+    client.userinfo()
+    credentials = adapter.requests[0].headers['Authorization'].split(' ', 1)[1]
+    assert base64.b64decode(credentials).decode('latin-1') == '%s:%s' % (TOKEN_ID, TOKEN)
+
+
+@pytest.mark.parametrize('name, value, words', [
+    ('access_token', ACCESS_TOKEN[:20] + '\n' + ACCESS_TOKEN[20:], 'a line break or another control character'),
+    ('access_token', ACCESS_TOKEN + '\u00e4', 'a space or a character outside ASCII'),
+    ('access_token', ACCESS_TOKEN[:20] + ' ' + ACCESS_TOKEN[20:], 'a space or a character outside ASCII'),
+    ('token', TOKEN[:8] + '\x00' + TOKEN[8:], 'a line break or another control character'),
+    ('token', TOKEN + '\u20ac', 'a character outside Latin-1'),
+    ('token_id', 'token:%s' % TOKEN_ID, 'a colon'),
+])
+def test_a_credential_a_header_cannot_carry_is_refused_without_being_shown(name, value, words):
+    problem = credential_problem(name, value)
+    assert problem.startswith(name) and words in problem and 'it is not shown' in problem
+    kwargs = {name: value}
+    if name != 'access_token':
+        kwargs.setdefault('token_id', TOKEN_ID)
+        kwargs.setdefault('token', TOKEN)
+    with pytest.raises(SipgateError) as caught:
+        make_client(**kwargs)
+    assert caught.value.kind == 'config'
+    for part in (value, value.strip(), TOKEN, ACCESS_TOKEN):
+        assert part not in caught.value.message
+
+
+@pytest.mark.parametrize('name, value', [('token', 'p\xe4ss word'), ('token_id', 'douglas@example.com'), ('access_token', None)])
+def test_credentials_a_header_can_carry_are_accepted(name, value):
+    assert credential_problem(name, value) is None
+
+
+def test_every_form_of_the_credentials_is_known_and_redacted():
+    stripped = base64.b64encode(('%s:%s' % (TOKEN_ID, TOKEN)).encode()).decode()
+    forms = credential_forms(TOKEN_ID, TOKEN + '\n')
+    assert TOKEN in forms and TOKEN + '\n' in forms and stripped in forms
+    client, dummy, dummy = make_client(Answer(400, 'you sent Basic %s' % stripped, {'Content-Type': 'text/plain'}),
+                                       token=TOKEN + '\n', retries=0)
+    assert set(client.secrets) == set(forms)
+    with pytest.raises(SipgateError) as caught:
+        client.post('/sessions/sms', SMS_BODY)
+    assert stripped not in caught.value.message and 'you sent Basic ********' in caught.value.message
+
+
+# --- one URL per API ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('api_url', [
+    'https://api.sipgate.com/v2', 'https://api.sipgate.com/v2/', 'HTTPS://API.Sipgate.COM/v2', 'https://api.sipgate.com.:443/v2',
+    'https://api.sipgate.com:443/v2', ' https://api.sipgate.com./v2/ ',
+])
+def test_every_spelling_of_one_api_url_is_one_canonical_url(api_url):
+    assert canonical_api_url(api_url) == 'https://api.sipgate.com/v2'
+
+
+@pytest.mark.parametrize('api_url, expected', [
+    ('https://api.sipgate.com:8443/v2', 'https://api.sipgate.com:8443/v2'),
+    ('http://127.0.0.1:80/v2', 'http://127.0.0.1/v2'),
+    ('http://127.0.0.1:443/v2', 'http://127.0.0.1:443/v2'),
+    ('http://[::1]:8080/v2', 'http://[::1]:8080/v2'),
+    ('https://api.sipgate.com/V2', 'https://api.sipgate.com/V2'),
+])
+def test_other_apis_stay_apart(api_url, expected):
+    assert canonical_api_url(api_url) == expected
+
+
+# --- the deadline of a task -------------------------------------------------------------------------------------
+
+
+class MonotonicClock(object):
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_the_deadline_shortens_the_timeout_and_no_request_starts_after_it():
+    clock = MonotonicClock()
+    client, adapter, waits = make_client(no_content(), no_content(), deadline=112.5, clock=clock)
+    client.post('/sessions/sms', SMS_BODY)
+    assert adapter.send_options[0]['timeout'] == 12.5
+    clock.now = 112.5
+    with pytest.raises(SipgateError) as caught:
+        client.post('/sessions/sms', SMS_BODY, action='Sending the SMS to %s' % RECIPIENT)
+    assert caught.value.kind == 'deadline' and caught.value.may_have_been_accepted is False
+    assert caught.value.affects_every_request
+    assert str(caught.value) == 'Sending the SMS to %s was not started: the task ran out of time (its deadline passed).' % RECIPIENT
+    assert len(adapter.requests) == 1
+
+
+def test_no_retry_waits_beyond_the_deadline():
+    clock = MonotonicClock()
+    client, adapter, waits = make_client(json_answer(429, 'error_429.json', headers={'Retry-After': '20'}), no_content(),
+                                         deadline=110.0, clock=clock)
+    with pytest.raises(SipgateError) as caught:
+        client.post('/sessions/sms', SMS_BODY)
+    assert caught.value.status == 429 and waits == [] and len(adapter.requests) == 1
+
+
+def test_without_a_deadline_the_timeout_is_the_option():
+    client, adapter, dummy = make_client(no_content(), timeout=7)
+    client.post('/sessions/sms', SMS_BODY)
+    assert adapter.send_options[0]['timeout'] == 7 and client.remaining() is None
+
+
+# --- the API's clock ------------------------------------------------------------------------------------------
+
+
+def test_the_api_clock_is_bounded_by_the_date_of_each_answer():
+    clock = ApiClock()
+    assert clock.earliest(1000.0) is None and not clock.known()
+    # Sent at our 1000.0, answered at our 1000.4, dated 1300 by the API (its clock 5 minutes ahead).
+    clock.observe(email.utils.formatdate(1300, usegmt=True), 1000.0, 1000.4)
+    assert clock.earliest(2000.0) == pytest.approx(2299.6)
+    assert clock.latest(2000.0) == pytest.approx(2301.0)
+    # A later answer narrows it; one without a usable Date changes nothing.
+    clock.observe(email.utils.formatdate(1310, usegmt=True), 1010.2, 1010.3)
+    clock.observe('not a date', 0, 0)
+    assert clock.earliest(2000.0) == pytest.approx(2299.7)
+    assert clock.latest(2000.0) == pytest.approx(2300.8)
+
+
+def test_the_client_learns_the_api_clock_from_its_answers():
+    client, dummy, dummy = make_client(json_answer(200, 'userinfo.json', headers={'Date': 'Thu, 01 Jan 2026 09:00:00 GMT'}))
+    client.userinfo()
+    now = time.time()
+    assert NOW - 1 <= client.api_clock.earliest(now) <= NOW + 1 <= client.api_clock.latest(now) + 1

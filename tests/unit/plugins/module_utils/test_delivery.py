@@ -11,8 +11,9 @@ import tempfile
 
 import pytest
 
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient
 from ansible_collections.sipgate.io.plugins.module_utils._delivery import deliver
-from ansible_collections.sipgate.io.tests.unit.replay import json_answer, no_content, read_timeout, replayed_client
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, no_content, read_timeout, replayed_client
 
 RECIPIENTS = ['+4915799912345', '+4915799912346']
 
@@ -48,3 +49,29 @@ def test_without_history_lookup_the_history_is_not_read(api):
 def test_check_only_sends_nothing(api):
     delivery = deliver(replayed_client(), 's0', 'Deployed.', RECIPIENTS, check_only=True)
     assert delivery.outcomes == [] and delivery.problems == [] and api.requests == []
+
+
+def test_an_api_that_never_answers_holds_the_sending_for_ten_timeouts_not_one_per_recipient(api):
+    clock = MonotonicClock()
+    client = SipgateClient(api_url='https://api.sipgate.com/v2', timeout=30.0, retries=0, token_id=TOKEN_ID, token=TOKEN,
+                           clock=clock)
+
+    def hangs(request):
+        # The request takes its whole timeout, as against an API that accepts connections and never answers.
+        clock.now += api.send_options[-1]['timeout']
+        read_timeout(request)
+    api.default = hangs
+    recipients = ['+49157999%05d' % number for number in range(200)]
+    delivery = deliver(client, 's0', 'Deployed.', recipients, max_in_flight=1, history_lookup=False)
+    statuses = [outcome['status'] for outcome in delivery.outcomes]
+    assert statuses == ['unknown'] * 10 + ['not_sent'] * 190
+    assert clock.now - 100.0 == pytest.approx(300.0)
+    assert 'the task ran out of time' in str(delivery.outcomes[-1]['error'])
+
+
+class MonotonicClock(object):
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now

@@ -13,7 +13,7 @@ import pytest
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._history import (
-    find_sent, history_query, iso_utc, list_history, sms_entry, timestamp,
+    history_query, iso_utc, list_history, sms_entry, timestamp,
 )
 from ansible_collections.sipgate.io.tests.unit.replay import json_answer, load_fixture, replayed_client
 
@@ -84,28 +84,3 @@ def test_an_entry_as_the_modules_return_it():
     assert sms_entry({'content': 'x', 'target': '0049 157 99912346', 'connectionIds': ['p0']})['text'] == 'x'
     assert sms_entry({'target': '0049 157 99912346', 'connectionIds': ['p0']})['recipient'] == '+4915799912346'
     assert sms_entry({'connectionIds': ['p0']})['sms_id'] is None
-
-
-ENTRIES = load_fixture('history_sms.json')['items']
-
-
-@pytest.mark.parametrize('sms_id, recipient, text, started_at, found', [
-    ('s0', '+4915799912346', TEXT, CREATED, '100000002'),
-    ('s0', '+4915799912345', TEXT, CREATED, '100000001'),
-    # the API keeps whole seconds, and its clock may be behind
-    ('s0', '+4915799912346', TEXT, CREATED + 0.999, '100000002'),
-    ('s0', '+4915799912346', TEXT, CREATED + 60, '100000002'),
-    ('s0', '+4915799912346', TEXT, CREATED + 61, None),
-    ('s1', '+4915799912346', TEXT, CREATED, None),
-    ('s0', '+4915799912347', TEXT, CREATED, None),
-    ('s0', '+4915799912346', TEXT + ' ', CREATED, None),
-], ids=['found', 'other_recipient', 'fraction', 'skew', 'too_old', 'other_extension', 'other_number', 'other_text'])
-def test_find_sent(sms_id, recipient, text, started_at, found):
-    entry = find_sent(ENTRIES, sms_id, recipient, text, started_at)
-    assert (entry or {}).get('id') == found
-
-
-@pytest.mark.parametrize('change', [{'direction': 'INCOMING'}, {'type': 'CALL'}, {'created': 'soon'}],
-                         ids=['incoming', 'call', 'no_time'])
-def test_only_an_outgoing_sms_with_a_time_is_found(change):
-    assert find_sent([dict(ENTRIES[0], **change)], 's0', '+4915799912346', TEXT, CREATED) is None

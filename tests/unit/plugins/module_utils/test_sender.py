@@ -8,7 +8,11 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
 import tempfile
+import threading
 
 import pytest
 
@@ -16,6 +20,7 @@ from ansible_collections.sipgate.io.plugins.module_utils import _sender
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._lock import held
 from ansible_collections.sipgate.io.plugins.module_utils._sender import SenderError, SenderState, lock_key, sending_as
+from ansible_collections.sipgate.io.plugins.module_utils._switch_guard import SignalGuard, left_switch, record_switch
 from ansible_collections.sipgate.io.tests.unit.replay import json_answer, no_content, read_timeout, replayed_client
 
 CALLER_IDS = '/v2/w0/sms/s0/callerids'
@@ -98,12 +103,15 @@ def test_an_extension_without_a_default_is_refused_before_any_write(api):
 
 
 def test_a_switch_with_an_unknown_outcome_sends_nothing_and_writes_the_previous_default_again(api):
-    api.answers = [caller_ids(SIPGATE), read_timeout, caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE)]
+    waits = []
+    # Read once more after twice the timeout: the switch had that long to land.
+    api.answers = [caller_ids(SIPGATE), read_timeout, caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE), caller_ids(SIPGATE)]
     with pytest.raises(SenderError) as caught:
-        with sending_as(replayed_client(), 's0', '+4915799912345', 'w0'):
+        with sending_as(replayed_client(sleep=waits.append), 's0', '+4915799912345', 'w0'):
             pytest.fail('nothing may be sent')
     assert caught.value.state.result() == {'previous_sender': 'sipgate', 'sender_restored': True}
-    assert 'the API may still carry out the switch it did not confirm' in str(caught.value)
+    assert 'read back so once more after 60 seconds (twice the timeout), the time the switch had to land' in str(caught.value)
+    assert waits == [60.0]
     assert puts(api) == [('%s/1' % CALLER_IDS, {'defaultNumber': True}), ('%s/0' % CALLER_IDS, {'defaultNumber': True})]
 
 
@@ -138,3 +146,135 @@ def test_the_lock_gives_up_after_its_wait_naming_whom_it_waited_for(api, monkeyp
             with _sender.extension_lock(replayed_client(), 's0', exclusive):
                 pytest.fail('the lock is held by another task')
     assert waits_for in str(caught.value) and caught.value.kind == 'lock'
+
+
+# --- a switch that outlives its process ----------------------------------------------------------------------------
+
+
+def test_the_lock_key_is_one_for_every_spelling_of_the_api_url():
+    assert lock_key('https://api.sipgate.com.:443/v2/', 's0') == lock_key('https://api.sipgate.com/v2', 's0')
+
+
+def test_a_switch_is_recorded_while_it_lasts_and_forgotten_once_set_back(api):
+    client = replayed_client()
+    api.answers = [caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED), caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE)]
+    with sending_as(client, 's0', '+4915799912345', 'w0') as state:
+        record = left_switch(client, 's0')
+        assert dict(record, time=None) == dict(sms_id='s0', user_id='w0', pid=os.getpid(), time=None,
+                                               previous=dict(id=SIPGATE, phonenumber='sipgate'),
+                                               temporary=dict(id=VERIFIED, phonenumber='+4915799912345'))
+    assert state.restored is True and left_switch(client, 's0') is None
+
+
+def test_a_switch_that_is_not_set_back_stays_recorded(api):
+    client = replayed_client()
+    api.answers = [caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED), json_answer(403, 'error_403.json')]
+    with sending_as(client, 's0', '+4915799912345', 'w0') as state:
+        pass
+    assert state.restored is False and left_switch(client, 's0')['temporary']['phonenumber'] == '+4915799912345'
+
+
+def leave_a_switch(client):
+    record_switch(client, 's0', 'w0', dict(id=VERIFIED, phonenumber='+4915799912345'), dict(id=SIPGATE, phonenumber='sipgate'))
+
+
+def test_a_plain_send_repairs_a_switch_left_behind_before_it_sends(api):
+    client = replayed_client()
+    leave_a_switch(client)
+    api.answers = [caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE)]
+    with sending_as(client, 's0') as state:
+        assert puts(api) == [(CALLER_IDS + '/%d' % SIPGATE, {'defaultNumber': True})]
+    assert state.result()['repaired_switch'] == dict(
+        sms_id='s0', temporary_sender='+4915799912345', previous_sender='sipgate', sender_now='sipgate', pid=os.getpid())
+    assert state.warnings == ['An earlier task (process %d) switched the sender of s0 to +4915799912345 and ended before it set '
+                              'it back to sipgate; this task set it back to sipgate and read it back before sending.' % os.getpid()]
+    assert left_switch(client, 's0') is None
+
+
+def test_a_switch_left_behind_that_was_set_back_meanwhile_is_only_forgotten(api):
+    client = replayed_client()
+    leave_a_switch(client)
+    api.answers = [caller_ids(SIPGATE)]
+    with sending_as(client, 's0') as state:
+        pass
+    assert puts(api) == [] and 'it reads as sipgate again' in state.warnings[0] and left_switch(client, 's0') is None
+
+
+def test_a_switch_left_behind_that_cannot_be_set_back_stops_the_sending(api):
+    client = replayed_client()
+    leave_a_switch(client)
+    api.answers = [caller_ids(VERIFIED), json_answer(403, 'error_403.json'), caller_ids(VERIFIED)]
+    with pytest.raises(SipgateError) as caught:
+        with sending_as(client, 's0'):
+            pytest.fail('sent while the extension was left switched')
+    assert 'setting it back failed, so nothing was sent (s0 sends as +4915799912345)' in str(caught.value)
+    assert left_switch(client, 's0') is not None
+
+
+def test_the_next_switch_repairs_first_and_records_the_true_previous_sender(api):
+    client = replayed_client()
+    leave_a_switch(client)
+    api.answers = [caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE),
+                   caller_ids(SIPGATE), no_content(), caller_ids(OTHER), caller_ids(OTHER), no_content(), caller_ids(SIPGATE)]
+    with sending_as(client, 's0', '+4915799912377', 'w0') as state:
+        pass
+    assert state.result()['previous_sender'] == 'sipgate' and state.restored is True
+
+
+def _interrupted_during_a_switch(directory, pipe):
+    """Send as another sender, and get SIGTERM while the SMS is on its way; each request goes down ``pipe`` as it is
+    answered (the process ends with the signal, so it cannot report afterwards)."""
+    tempfile.tempdir = directory
+    from ansible_collections.sipgate.io.tests.unit.replay import Replay, replay_all_http
+
+    class Patch(object):
+        def setattr(self, target, name, value):
+            setattr(target, name, value)
+
+        def delenv(self, name):
+            os.environ.pop(name, None)
+
+    def told(answer):
+        def tell(request):
+            pipe.send((request.method, request.path_url, json.loads(request.body) if request.body else None))
+            return answer
+        return tell
+    replay_all_http(Patch(), Replay(*[told(answer) for answer in (caller_ids(SIPGATE), no_content(), caller_ids(VERIFIED),
+                                                                  caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE))]))
+    with sending_as(replayed_client(), 's0', '+4915799912345', 'w0'):
+        pipe.send('sending')
+        os.kill(os.getpid(), signal.SIGTERM)
+        pipe.send('not interrupted')
+
+
+def test_sigterm_during_a_switch_sets_the_sender_back_and_then_ends_the_process(tmp_path):
+    context = multiprocessing.get_context('fork')
+    receiver, sender_end = context.Pipe(duplex=False)
+    process = context.Process(target=_interrupted_during_a_switch, args=(str(tmp_path), sender_end))
+    process.start()
+    sender_end.close()
+    process.join(60)
+    told = []
+    while True:
+        try:
+            told.append(receiver.recv())
+        except EOFError:
+            break
+    assert process.exitcode == -signal.SIGTERM
+    assert told == [('GET', CALLER_IDS, None), ('PUT', CALLER_IDS + '/%d' % VERIFIED, {'defaultNumber': True}),
+                    ('GET', CALLER_IDS, None), 'sending', ('GET', CALLER_IDS, None),
+                    ('PUT', CALLER_IDS + '/%d' % SIPGATE, {'defaultNumber': True}), ('GET', CALLER_IDS, None)]
+    assert left_switch(replayed_client(), 's0') is None
+
+
+def test_the_signal_guard_does_nothing_outside_the_main_thread():
+    results = []
+
+    def guarded():
+        with SignalGuard() as guard:
+            guard.interruptible()
+            results.append(signal.getsignal(signal.SIGTERM))
+    thread = threading.Thread(target=guarded)
+    thread.start()
+    thread.join(60)
+    assert results == [signal.getsignal(signal.SIGTERM)]

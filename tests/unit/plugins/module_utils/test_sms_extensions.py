@@ -80,7 +80,13 @@ def test_no_default_caller_id_is_none():
     assert default_caller_id([]) is None
 
 
-@pytest.mark.parametrize('answer', [{'items': [{'id': 0}]}, {'items': 'x'}, {'items': [1]}])
+@pytest.mark.parametrize('answer', [
+    {'items': [{'id': 0}]}, {'items': 'x'}, {'items': [1]},
+    {'items': [{'id': 1, 'phonenumber': None, 'verified': True, 'defaultNumber': True}]},
+    {'items': [{'id': 1, 'phonenumber': ' ', 'verified': True}]},
+    {'items': [{'phonenumber': '+4915799912345', 'verified': True}]},
+    {'items': [{'id': True, 'phonenumber': '+4915799912345'}]},
+], ids=['no_phonenumber', 'items_not_a_list', 'entry_not_an_object', 'phonenumber_null', 'phonenumber_blank', 'no_id', 'id_bool'])
 def test_malformed_caller_id_answers_are_clear_errors(answer):
     with pytest.raises(MalformedAnswerError):
         parse_caller_ids(answer)

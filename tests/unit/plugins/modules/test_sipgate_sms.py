@@ -450,7 +450,7 @@ def test_an_sms_whose_answer_was_lost_is_sent_by_the_history(api, run, answer):
     assert rc == 0, result
     assert result['messages'] == [{'recipient': RECIPIENTS[0], 'input': RECIPIENTS[0], 'status': 'sent',
                                    'http_status': 503 if answer is not read_timeout and answer is not dropped else None,
-                                   'confirmed_by': 'history', 'history_id': '100000002'}]
+                                   'confirmed_by': 'history', 'history_id': '100000002', 'sender': '+4915799912345'}]
     assert result['sent'] == 1 and result['unknown_recipients'] == [] and result['changed'] is True
     assert api.methods == ['POST', 'GET'] and len(api.posts) == 1
     assert 'types=SMS' in api.requests[1].url and 'directions=OUTGOING' in api.requests[1].url
@@ -481,10 +481,11 @@ def test_history_lookup_false_reads_no_history(api, run):
     assert api.methods == ['POST']
 
 
-def test_a_negative_history_wait_is_refused_before_sending(api, run):
-    rc, dummy, result = run(task(history_wait=-1))
+@pytest.mark.parametrize('history_wait', [-1, float('inf'), float('nan'), 1e308, 601])
+def test_a_history_wait_that_is_negative_or_unbounded_is_refused_before_sending(api, run, history_wait):
+    rc, dummy, result = run(task(history_wait=history_wait))
     assert rc == 1
-    assert 'history_wait must be 0 or more seconds, not -1' in result['msg'] and api.requests == []
+    assert 'history_wait must be between 0 and 600 seconds, not %s' % history_wait in result['msg'] and api.requests == []
 
 
 def test_failed_and_unknown_recipients_are_told_apart(api, run):
@@ -578,9 +579,12 @@ def test_check_mode_says_what_it_could_not_verify(api, run):
     api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), json_answer(200, 'balance.json')]
     rc, dummy, result = run(task(), check_mode=True)
     assert rc == 0
-    assert result['not_verified'] == ['the token may send SMS (scope sessions:sms:write)']
+    assert result['not_verified'] == ['the token may send SMS (scope sessions:sms:write)',
+                                      'the account balance suffices (it is 12.34 EUR, and the API does not tell the price of an SMS)']
+    assert result['balance']['value'] == 12.34
     assert result['msg'] == ('Check mode: the SMS would go to 1 recipient(s). Not verified: '
-                             'that the token may send SMS (scope sessions:sms:write).')
+                             'that the token may send SMS (scope sessions:sms:write), and that the account balance suffices '
+                             '(it is 12.34 EUR, and the API does not tell the price of an SMS).')
 
 
 def test_check_mode_without_balance_read_names_the_scope(api, run):
@@ -715,25 +719,46 @@ def test_a_failed_restore_is_told_loudly_with_every_recipient(api, run):
     assert 'could not be set back' in json.dumps(result['warnings'])
 
 
-@pytest.mark.parametrize('failure', [read_timeout, dropped, json_answer(500, 'error_500.json'), json_answer(502, 'error_502.json'),
-                                     json_answer(504, 'error_504.json')], ids=['timeout', 'dropped', '500', '502', '504'])
+UNKNOWN_SWITCH_FAILURES = [read_timeout, dropped, json_answer(500, 'error_500.json'), json_answer(502, 'error_502.json'),
+                           json_answer(504, 'error_504.json'), Answer(520, '', {}), Answer(408, '', {})]
+UNKNOWN_SWITCH_IDS = ['timeout', 'dropped', '500', '502', '504', '520', '408']
+
+
+@pytest.mark.parametrize('failure', UNKNOWN_SWITCH_FAILURES, ids=UNKNOWN_SWITCH_IDS)
 @pytest.mark.parametrize('applied', [True, False], ids=['applied', 'not-applied'])
 def test_a_switch_whose_outcome_is_unknown_sends_nothing_and_puts_the_previous_sender_back(api, run, failure, applied):
+    # The previous default is read back once more after twice the timeout, the time the switch had to land.
     api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), failure, caller_ids(VERIFIED if applied else SIPGATE),
-                   no_content(), caller_ids(SIPGATE)]
-    rc, dummy, result = run(task(sender='+4915799912345', retries=0))
+                   no_content(), caller_ids(SIPGATE), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912345', retries=0, timeout=0.01))
     assert rc == 1
     assert api.posts == []
     # The switch is never repeated; the previous default is written again, whatever the default read.
     assert puts(api) == [('/v2/w0/sms/s0/callerids/1', {'defaultNumber': True}), ('/v2/w0/sms/s0/callerids/0', {'defaultNumber': True})]
     assert result['msg'].startswith('Nothing was sent: Making +4915799912345 the sender of s0 failed')
-    assert ('sipgate was made the default again and read back, but the API may still carry out the switch it '
-            'did not confirm, and then s0 sends as +4915799912345 from that moment on; check it with '
-            'sipgate.io.sipgate_sms_extensions_info') in result['msg']
+    assert ('sipgate was made the default again, and read back so once more after 0.02 seconds (twice the timeout), the time the '
+            'switch had to land.') in result['msg']
     assert result['previous_sender'] == 'sipgate'
     assert result['sender_restored'] is True
     assert result['changed'] is False
     assert 'sender' not in result
+
+
+def test_a_switch_that_lands_late_is_set_back_again(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), read_timeout, caller_ids(SIPGATE),
+                   no_content(), caller_ids(SIPGATE), caller_ids(VERIFIED), caller_ids(VERIFIED), no_content(), caller_ids(SIPGATE)]
+    rc, dummy, result = run(task(sender='+4915799912345', retries=0, timeout=0.01))
+    assert rc == 1 and api.posts == [] and len(puts(api)) == 3
+    assert result['sender_restored'] is True and result['changed'] is False
+
+
+def test_a_switch_of_unknown_outcome_that_cannot_be_read_again_is_restored_null_and_changed(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), caller_ids(SIPGATE), read_timeout, caller_ids(SIPGATE),
+                   no_content(), caller_ids(SIPGATE), json_answer(403, 'error_403.json')]
+    rc, dummy, result = run(task(sender='+4915799912345', retries=0, timeout=0.01))
+    assert rc == 1 and api.posts == []
+    assert result['sender_restored'] is None and result['changed'] is True
+    assert 'the API may still carry out the switch it did not confirm' in result['msg']
 
 
 def test_a_switch_whose_outcome_is_unknown_and_cannot_be_put_back_says_what_it_may_send_as(api, run):
@@ -925,3 +950,29 @@ def test_a_lock_directory_that_others_may_write_to_stops_the_sending(api, run, p
     assert result['msg'] == ('Nothing was sent: The sender of s0 cannot be locked on this machine: the lock directory %s may be '
                              'written by other users (mode 0777); make it 0700 or remove it.' % directory)
     assert api.requests == []
+
+
+def test_a_caller_id_of_the_wrong_shape_is_a_clear_error_with_the_structured_result(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'),
+                   json_answer(200, data={'items': [{'id': 1, 'phonenumber': None, 'verified': True, 'defaultNumber': True}]})]
+    rc, out, result = run(task(sender='+4915799912345'))
+    assert rc == 1 and api.posts == []
+    assert result['msg'] == ("Nothing was sent: The sipgate API answered in an unexpected form: a caller id has no phonenumber: "
+                             "{'id': 1, 'phonenumber': None, 'verified': True, 'defaultNumber': True}.")
+    assert result['messages'] == [] and result['unknown_recipients'] == [] and result['changed'] is False
+    assert 'Traceback' not in out
+
+
+@pytest.mark.parametrize('name, value', [('token', TOKEN + '\u20ac'), ('access_token', 'bearer\ntoken')])
+def test_a_credential_a_header_cannot_carry_is_refused_with_the_structured_result_and_never_shown(api, run, name, value):
+    args = task()
+    if name == 'access_token':
+        args.pop('token_id', None)
+        args.pop('token', None)
+    args[name] = value
+    rc, out, result = run(args)
+    assert rc == 1 and api.requests == []
+    assert result['msg'].startswith('Nothing was sent: ') and 'it is not shown' in result['msg']
+    assert result['messages'] == [] and 'Traceback' not in out
+    for part in (value, value.strip(), value.split('\n')[0]):
+        assert part not in out
