@@ -146,6 +146,15 @@ class SandboxState(object):
             self.outbox.append(dict(sms, id=self._next("outbox"), received_at=utc_now()))
             self.history.append(history_entry(self._next("history"), sms))
 
+    def age_history(self, seconds):
+        """Date every history entry ``seconds`` earlier: time passing, for what looks back over a window of time."""
+        require(is_number(seconds) and seconds >= 0, "seconds must be a number >= 0")
+        with self.lock:
+            for entry in self.history:
+                created = datetime.datetime.strptime(entry["created"], "%Y-%m-%dT%H:%M:%SZ")
+                entry["created"] = entry["lastModified"] = (created - datetime.timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            return len(self.history)
+
     def add_faults(self, specs):
         rules = [validate_fault(spec) for spec in (specs if isinstance(specs, list) else [specs])]
         with self.lock:
