@@ -12,18 +12,32 @@
 An SMS counts as already sent to a recipient when the account history shows an outgoing SMS from the same extension
 to that number with the very same text, dated within the window; or when a task on this machine sent it (or may have:
 its outcome is unknown) and the history does not show it yet, which the claims record keeps as a pending attempt.
-The window logic is plain functions here; reading the history and the claims under the lock is once_within_guard().
+The window logic is plain functions here; reading the history and the claims is find_already_sent(), and
+once_within_guard() holds the lock of each recipient from that look-up until the attempt is recorded.
+
+Across forks and runs on one machine: the look-up and the send for one API, extension, recipient and text hold one
+lock (``_lock.held``, exclusive), and the attempt is noted as pending in the claims record (kind ``once_within``)
+before the request goes out. So a task that comes next sees either the SMS in the history or the pending attempt, also
+when the task before it was killed while sending (its attempt stays pending, as its outcome is unknown).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import time
+import uuid
 
-from ansible_collections.sipgate.io.plugins.module_utils._account import iso_utc, sms_entry, timestamp
+from ansible_collections.sipgate.io.plugins.module_utils import _claims
+from ansible_collections.sipgate.io.plugins.module_utils._account import CLOCK_SKEW, iso_utc, list_history, sms_entry, timestamp
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._duration import describe
+from ansible_collections.sipgate.io.plugins.module_utils._lock import DEFAULT_WAIT, LockError, LockTimeout, held, lock_name
 
 # The status of a recipient that is not sent to, because it already got the SMS within the window.
 ALREADY_SENT = 'already_sent'
+# The claims record's kind of the attempts of once_within that the history may not show yet.
+CLAIMS_KIND = 'once_within'
 # Where the earlier SMS is known from.
 FROM_HISTORY = 'history'
 FROM_PENDING = 'pending'
@@ -127,3 +141,116 @@ def once_key(api_url, sms_id, recipient, text):
     host, slash, path = rest.partition('/')
     api = (scheme.lower() + separator + host.lower() + slash + path).rstrip('/')
     return hashlib.sha256('\0'.join([api, sms_id, recipient, text]).encode('utf-8')).hexdigest()
+
+
+def find_already_sent(client, sms_id, text, recipients, window, now, clear_seen=False, directory=None):
+    """``{recipient: earlier send}`` of ``recipients`` that already got ``text`` from ``sms_id`` within ``window`` seconds.
+
+    Reads the SMS history of the extension over the window (scope history:read) and the pending attempts of this
+    machine. Fails closed: a SipgateError when either cannot be read, as then nobody can be known not to have got it.
+    ``clear_seen`` (with the lock held) removes the pending attempts that the history shows now. ``directory`` is the
+    base of the lock directory (for tests).
+    """
+    try:
+        # No phonenumber filter: the API does not document the form it compares numbers in.
+        items = list_history(client, sms_id=sms_id, since=int(now - window))
+    except SipgateError as error:
+        raise SipgateError('once_within needs the account history to tell who got this SMS within %s, and it could not be '
+                           'read: %s' % (describe(window), error), kind=error.kind, status=error.status, api_message=error.api_message)
+    keys = dict((recipient, once_key(client.api_url, sms_id, recipient, text)) for recipient in recipients)
+    attempts = {}
+    for recipient, key in keys.items():
+        records = _claims_call(_claims.pending, CLAIMS_KIND, key, directory=directory)
+        attempts[recipient] = [dict(attempt_id=attempt_id, created=record['created'],
+                                    outcome=(record.get('data') or {}).get('outcome'))
+                               for attempt_id, record in records.items()]
+    found = earlier_sends(recipients, items, attempts, sms_id, text, now, window)
+    if clear_seen:
+        for recipient, key in keys.items():
+            for attempt in attempts[recipient]:
+                if seen_in_history(attempt, found.get(recipient), CLOCK_SKEW):
+                    _claims_call(_claims.clear_pending, CLAIMS_KIND, key, attempt['attempt_id'], directory=directory)
+    return found
+
+
+class OnceWithin(object):
+    """What once_within_guard() found: who already got the SMS (``already_sent``) and who is to be sent to (``to_send``).
+
+    record() takes the outcomes of sending to ``to_send``; see once_within_guard().
+    """
+
+    def __init__(self, window, already_sent, to_send):
+        self.window = window
+        self.already_sent = already_sent
+        self.to_send = to_send
+        self.outcomes = None
+
+    def record(self, outcomes):
+        self.outcomes = outcomes
+
+
+@contextlib.contextmanager
+def once_within_guard(client, sms_id, text, recipients, window, wait=DEFAULT_WAIT, clock=time.time, directory=None):
+    """Hold the lock of each recipient of ``text`` from ``sms_id``, find who already got it, and note the attempt.
+
+    Yields a OnceWithin. Before the block, every recipient of ``to_send`` has a pending attempt of outcome unknown in the
+    claims record. The block sends to ``to_send`` and passes the outcomes to record(): an SMS the API accepted stays
+    pending as sent, one of unknown outcome as unknown, and one that certainly did not go out is cleared. A block that
+    raises a SipgateError sent nothing, and every attempt is cleared; one that ends otherwise without record() (killed,
+    interrupted) leaves them pending, as their outcome is unknown. The locks are taken in one order, so tasks with
+    overlapping recipients never wait for each other in a circle.
+    """
+    # Imported here: the send loop imports nothing of once_within.
+    from ansible_collections.sipgate.io.plugins.module_utils._sms import FAILED, NOT_SENT, SENT_STATUSES
+    keys = dict((recipient, once_key(client.api_url, sms_id, recipient, text)) for recipient in recipients)
+    with contextlib.ExitStack() as locks:
+        for name in sorted(set(lock_name(key, purpose='once') for key in keys.values())):
+            locks.enter_context(_lock(name, wait, directory))
+        found = find_already_sent(client, sms_id, text, recipients, window, clock(), clear_seen=True,
+                                  directory=directory)
+        guard = OnceWithin(window, found, [recipient for recipient in recipients if recipient not in found])
+        attempt_id = uuid.uuid4().hex
+        noted = []
+        try:
+            for recipient in guard.to_send:
+                _claims_call(_claims.record_pending, CLAIMS_KIND, keys[recipient], attempt_id,
+                             {'outcome': 'unknown'}, directory=directory)
+                noted.append(recipient)
+            yield guard
+        except SipgateError:
+            _forget(noted, keys, attempt_id, directory)
+            raise
+        if guard.outcomes is None:
+            _forget(noted, keys, attempt_id, directory)
+            return
+        for outcome in guard.outcomes:
+            recipient = outcome['recipient']
+            if outcome['status'] in (FAILED, NOT_SENT):
+                _forget([recipient], keys, attempt_id, directory)
+            elif outcome['status'] in SENT_STATUSES:
+                _claims_call(_claims.record_pending, CLAIMS_KIND, keys[recipient], attempt_id, {'outcome': 'sent'},
+                             directory=directory)
+
+
+def _forget(recipients, keys, attempt_id, directory):
+    for recipient in recipients:
+        _claims_call(_claims.clear_pending, CLAIMS_KIND, keys[recipient], attempt_id, directory=directory)
+
+
+@contextlib.contextmanager
+def _lock(name, wait, directory):
+    try:
+        with held(name, exclusive=True, wait=wait, directory=directory):
+            yield
+    except LockTimeout as timeout:
+        raise SipgateError('Waited %.1f seconds for another task on this machine that sends the same SMS with once_within, '
+                           'and gave up (lock file %s).' % (timeout.waited, timeout), kind='lock')
+    except LockError as error:
+        raise SipgateError('once_within cannot lock the SMS on this machine: %s.' % error, kind='config')
+
+
+def _claims_call(function, *args, **kwargs):
+    try:
+        return function(*args, **kwargs)
+    except _claims.ClaimsError as error:
+        raise SipgateError('once_within cannot use the record of attempts on this machine: %s.' % error, kind='config')

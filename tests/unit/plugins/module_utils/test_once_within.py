@@ -7,25 +7,43 @@
 
 from __future__ import annotations
 
+import datetime
+import multiprocessing
+import os
+import signal
+import threading
+import time
+
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from ansible_collections.sipgate.io.plugins.module_utils._account import iso_utc
+from ansible_collections.sipgate.io.plugins.module_utils._claims import pending
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient, SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._lock import held, lock_name
 from ansible_collections.sipgate.io.plugins.module_utils._once_within import (
+    CLAIMS_KIND,
     FROM_HISTORY,
     FROM_PENDING,
     earlier_in_history,
     earlier_pending,
     earlier_sends,
+    find_already_sent,
     is_same_sms,
     once_key,
+    once_within_guard,
     seen_in_history,
     skip_note,
     within,
 )
+from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_TIMEOUT
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer
 
 TEXT = 'Disk on db1 is 95% full.'
 ONCALL = '+4915799912345'
 OTHER = '+4915799912346'
+THIRD = '+4915799912347'
 # 2026-12-01T08:00:00Z
 NOW = 1796112000
 HOUR = 3600
@@ -151,3 +169,175 @@ def test_the_key_is_one_per_account_extension_recipient_and_text():
                 once_key('https://api.sipgate.com/v2', 's0', ONCALL, TEXT + '!'),
                 once_key('http://127.0.0.1:8080/v2', 's0', ONCALL, TEXT)}) == 5
     assert TEXT not in key and ONCALL not in key
+
+
+# --- the look-up and the attempt under the lock ---------------------------------------------------------------------------
+
+
+def client():
+    return SipgateClient(api_url='https://api.sipgate.com/v2', timeout=DEFAULT_TIMEOUT, retries=0,
+                         token_id=TOKEN_ID, token=TOKEN, sleep=lambda seconds: None)
+
+
+def history_answer(*items):
+    return json_answer(200, data={'items': list(items), 'totalCount': len(items)})
+
+
+def sent_now(recipient=ONCALL, seconds_ago=0, entry_id='100000007'):
+    """A history entry of TEXT to ``recipient``, dated ``seconds_ago`` before the real now."""
+    return dict(item(0, recipient=recipient, entry_id=entry_id), created=iso_utc(time.time() - seconds_ago))
+
+
+def attempts(directory, recipient=ONCALL):
+    key = once_key('https://api.sipgate.com/v2', 's0', recipient, TEXT)
+    return [entry['data']['outcome'] for entry in pending(CLAIMS_KIND, key, directory=directory).values()]
+
+
+def outcome(recipient, status):
+    return dict(recipient=recipient, status=status, http_status=None, error=None)
+
+
+def test_the_history_over_the_window_is_read_once_for_every_recipient(api, tmp_path):
+    api.answers = [history_answer(sent_now(seconds_ago=120))]
+    with once_within_guard(client(), 's0', TEXT, [ONCALL, OTHER], HOUR, directory=str(tmp_path)) as guard:
+        assert sorted(guard.already_sent) == [ONCALL]
+        assert guard.already_sent[ONCALL]['history_id'] == '100000007'
+        assert guard.to_send == [OTHER]
+    assert len(api.requests) == 1
+    sent_query = parse_qs(urlsplit(api.requests[0].url).query)
+    assert sent_query['connectionIds'] == ['s0'] and sent_query['types'] == ['SMS'] and sent_query['directions'] == ['OUTGOING']
+    since = datetime.datetime.strptime(sent_query['from'][0], '%Y-%m-%dT%H:%M:%SZ').replace(tzinfo=datetime.timezone.utc)
+    assert abs(time.time() - HOUR - since.timestamp()) < 60
+
+
+def test_the_attempt_is_pending_while_sending_and_stays_so_once_sent(api, tmp_path):
+    api.answers = [history_answer()]
+    directory = str(tmp_path)
+    with once_within_guard(client(), 's0', TEXT, [ONCALL, OTHER, THIRD], HOUR, directory=directory) as guard:
+        assert guard.to_send == [ONCALL, OTHER, THIRD]
+        # A task killed now leaves each attempt pending with an unknown outcome.
+        assert attempts(directory) == ['unknown']
+        guard.record([outcome(ONCALL, 'sent'), outcome(OTHER, 'failed'), outcome(THIRD, 'unknown')])
+    assert attempts(directory, ONCALL) == ['sent']
+    assert attempts(directory, OTHER) == []
+    assert attempts(directory, THIRD) == ['unknown']
+
+
+def test_a_pending_attempt_counts_until_the_history_shows_it(api, tmp_path):
+    directory = str(tmp_path)
+    api.answers = [history_answer(), history_answer(), history_answer(sent_now())]
+    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
+        guard.record([outcome(ONCALL, 'sent')])
+    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
+        assert guard.to_send == []
+        assert guard.already_sent[ONCALL]['source'] == FROM_PENDING and guard.already_sent[ONCALL]['history_id'] is None
+    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
+        assert guard.already_sent[ONCALL]['source'] == FROM_HISTORY
+    # The history shows it now: the pending attempt is done with.
+    assert attempts(directory) == []
+
+
+def test_a_task_that_ends_without_an_outcome_leaves_its_attempt_unknown(api, tmp_path):
+    directory = str(tmp_path)
+    api.default = history_answer()
+    with pytest.raises(KeyboardInterrupt):
+        with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory):
+            raise KeyboardInterrupt()
+    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
+        assert guard.to_send == []
+        assert guard.already_sent[ONCALL]['outcome'] == 'unknown'
+
+
+def test_an_api_error_before_sending_forgets_the_attempt(api, tmp_path):
+    directory = str(tmp_path)
+    api.default = history_answer()
+    with pytest.raises(SipgateError):
+        with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory):
+            raise SipgateError('The sender could not be switched.', kind='config')
+    assert attempts(directory) == []
+    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
+        assert guard.to_send == [ONCALL]
+
+
+def test_a_block_that_sends_nothing_forgets_the_attempt(api, tmp_path):
+    api.default = history_answer()
+    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=str(tmp_path)):
+        pass
+    assert attempts(str(tmp_path)) == []
+
+
+@pytest.mark.parametrize('answer, cause', [
+    (json_answer(403, 'error_403.json'), 'HTTP 403'),
+    (json_answer(503, 'error_503.json'), 'HTTP 503'),
+    (json_answer(200, data={'unexpected': True}), 'without a list of items'),
+])
+def test_an_unreadable_history_fails_closed_naming_the_cause(api, tmp_path, answer, cause):
+    api.default = answer
+    with pytest.raises(SipgateError) as caught:
+        with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=str(tmp_path)):
+            pytest.fail('nothing may be sent')
+    message = str(caught.value)
+    assert message.startswith('once_within needs the account history to tell who got this SMS within 1h, and it could not be read: ')
+    assert cause in message
+    assert attempts(str(tmp_path)) == []
+    assert api.posts == []
+
+
+def test_without_history_read_the_error_names_the_scope(api, tmp_path):
+    api.default = json_answer(403, 'error_403.json')
+    with pytest.raises(SipgateError) as caught:
+        find_already_sent(client(), 's0', TEXT, [ONCALL], HOUR, time.time(), directory=str(tmp_path))
+    assert 'history:read' in str(caught.value) and caught.value.status == 403
+
+
+def test_tasks_at_once_send_the_same_sms_once(api, tmp_path):
+    # Each thread opens its own lock files, as a fork does; the history never shows the SMS, only the pending attempt.
+    api.default = history_answer()
+    directory = str(tmp_path)
+    barrier = threading.Barrier(6)
+    sent = []
+
+    def task():
+        barrier.wait()
+        with once_within_guard(client(), 's0', TEXT, [OTHER, ONCALL], HOUR, directory=directory) as guard:
+            sent.extend(guard.to_send)
+            guard.record([outcome(recipient, 'sent') for recipient in guard.to_send])
+
+    threads = [threading.Thread(target=task) for dummy in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(sent) == [ONCALL, OTHER]
+    assert len(api.requests) == 6
+
+
+def test_a_lock_held_too_long_fails_before_anything_is_read(api, tmp_path):
+    api.default = history_answer()
+    directory = str(tmp_path)
+    key = once_key('https://api.sipgate.com/v2', 's0', ONCALL, TEXT)
+    with held(lock_name(key, purpose='once'), exclusive=True, directory=directory):
+        with pytest.raises(SipgateError) as caught:
+            with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, wait=0.05, directory=directory):
+                pytest.fail('nothing may be sent')
+    assert caught.value.kind == 'lock'
+    assert str(caught.value).startswith('Waited ') and 'same SMS with once_within' in str(caught.value)
+    assert api.requests == []
+
+
+def _killed_while_sending(directory):
+    """Enter the guard, as a task about to send does, and be killed there (SIGKILL: no clean-up runs)."""
+    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_task_killed_while_sending_leaves_its_attempt_unknown_and_the_lock_free(api, tmp_path):
+    directory = str(tmp_path)
+    api.default = history_answer()
+    process = multiprocessing.get_context('fork').Process(target=_killed_while_sending, args=(directory,))
+    process.start()
+    process.join(60)
+    assert process.exitcode == -signal.SIGKILL
+    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, wait=5, directory=directory) as guard:
+        assert guard.to_send == []
+        assert guard.already_sent[ONCALL]['outcome'] == 'unknown'
