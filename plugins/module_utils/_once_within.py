@@ -122,13 +122,15 @@ def seen_in_history(attempt, earlier, skew):
 
 def skip_note(earlier, window):
     """Why a recipient is not sent to, as one sentence naming the earlier SMS and when it went out."""
-    within_text = 'within once_within %s' % describe(window)
+    within_text = 'within once_within %s; not sent again.' % describe(window)
     if earlier['source'] == FROM_HISTORY:
-        return ('The account history shows the same SMS to %s at %s (history entry %s), %s; not sent again.'
-                % (earlier['recipient'], earlier['sent_at'], earlier['history_id'], within_text))
-    how = 'sent' if earlier['outcome'] == 'sent' else 'possibly sent (its outcome is unknown)'
-    return ('Another task on this machine %s the same SMS to %s at %s, which the account history does not show yet, %s; '
-            'not sent again.' % (how, earlier['recipient'], earlier['sent_at'], within_text))
+        return 'The same SMS went to %s at %s (history entry %s), %s' % (
+            earlier['recipient'], earlier['sent_at'], earlier['history_id'], within_text)
+    if earlier['outcome'] == 'sent':
+        return ('The same SMS went to %s at %s from another task on this machine (the account history does not show it '
+                'yet), %s' % (earlier['recipient'], earlier['sent_at'], within_text))
+    return ('The same SMS may have gone to %s at %s from another task on this machine (its outcome is unknown, and the '
+            'account history does not show it), %s' % (earlier['recipient'], earlier['sent_at'], within_text))
 
 
 def once_key(api_url, sms_id, recipient, text):

@@ -153,12 +153,16 @@ def test_a_pending_attempt_is_seen_once_the_history_shows_an_entry_from_its_time
 
 def test_the_note_names_the_earlier_sms_and_when_it_went_out():
     earlier = earlier_in_history([item(600, entry_id='100000042')], 's0', ONCALL, TEXT, NOW, HOUR)
-    assert skip_note(earlier, HOUR) == ('The account history shows the same SMS to +4915799912345 at 2026-12-01T07:50:00Z '
-                                        '(history entry 100000042), within once_within 1h; not sent again.')
-    pending = earlier_pending(ONCALL, [{'created': NOW - 30, 'outcome': 'unknown'}], NOW, 90 * 60)
-    assert skip_note(pending, 90 * 60) == (
-        'Another task on this machine possibly sent (its outcome is unknown) the same SMS to +4915799912345 at '
-        '2026-12-01T07:59:30Z, which the account history does not show yet, within once_within 90m; not sent again.')
+    assert skip_note(earlier, HOUR) == ('The same SMS went to +4915799912345 at 2026-12-01T07:50:00Z (history entry 100000042), '
+                                        'within once_within 1h; not sent again.')
+    sent = earlier_pending(ONCALL, [{'created': NOW - 30, 'outcome': 'sent'}], NOW, 90 * 60)
+    assert skip_note(sent, 90 * 60) == (
+        'The same SMS went to +4915799912345 at 2026-12-01T07:59:30Z from another task on this machine (the account '
+        'history does not show it yet), within once_within 90m; not sent again.')
+    unknown = earlier_pending(ONCALL, [{'created': NOW - 30, 'outcome': 'unknown'}], NOW, 45)
+    assert skip_note(unknown, 45) == (
+        'The same SMS may have gone to +4915799912345 at 2026-12-01T07:59:30Z from another task on this machine (its '
+        'outcome is unknown, and the account history does not show it), within once_within 45s; not sent again.')
 
 
 def test_the_key_is_one_per_account_extension_recipient_and_text():
