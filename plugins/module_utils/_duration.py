@@ -17,17 +17,15 @@ from __future__ import annotations
 import re
 
 SECONDS_PER_UNIT = (('d', 86400), ('h', 3600), ('m', 60), ('s', 1))
-# The longest window: 30 days, as far back as the account history is worth asking about every send.
-MAX_DURATION = 30 * 86400
 FORMS = 'whole seconds such as 3600, or a number with one unit: 30s, 15m, 2h or 1d'
 _DURATION = re.compile(r'([0-9]+)[ \t]*([smhd]?)', re.ASCII)
 
 
 class DurationError(ValueError):
-    """A duration that cannot be parsed or is outside 1 second to MAX_DURATION."""
+    """A duration that cannot be parsed, or is not from 1 second to its maximum."""
 
 
-def parse_duration(value, name='once_within', maximum=MAX_DURATION):
+def parse_duration(value, name, maximum):
     """``value`` in whole seconds, from 1 to ``maximum``; raises DurationError naming the option ``name``.
 
     Takes an int, or a text of digits with an optional unit ``s``, ``m``, ``h`` or ``d`` (lower case, as ``15M``

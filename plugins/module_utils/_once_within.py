@@ -29,13 +29,13 @@ import time
 import uuid
 
 from ansible_collections.sipgate.io.plugins.module_utils import _claims
-from ansible_collections.sipgate.io.plugins.module_utils._account import CLOCK_SKEW, iso_utc, list_history, sms_entry, timestamp
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._duration import describe
-from ansible_collections.sipgate.io.plugins.module_utils._lock import DEFAULT_WAIT, LockError, LockTimeout, held, lock_name
+from ansible_collections.sipgate.io.plugins.module_utils._history import CLOCK_SKEW, iso_utc, list_history, sms_entry, timestamp
+from ansible_collections.sipgate.io.plugins.module_utils._lock import LockError, LockTimeout, held, lock_name
+from ansible_collections.sipgate.io.plugins.module_utils._options import LOCK_WAIT
+from ansible_collections.sipgate.io.plugins.module_utils._outcomes import FAILED, NOT_SENT, SENT_STATUSES
 
-# The status of a recipient that is not sent to, because it already got the SMS within the window.
-ALREADY_SENT = 'already_sent'
 # The claims record's kind of the attempts of once_within that the history may not show yet.
 CLAIMS_KIND = 'once_within'
 # Where the earlier SMS is known from.
@@ -192,7 +192,7 @@ class OnceWithin(object):
 
 
 @contextlib.contextmanager
-def once_within_guard(client, sms_id, text, recipients, window, wait=DEFAULT_WAIT, clock=time.time, directory=None):
+def once_within_guard(client, sms_id, text, recipients, window, wait=LOCK_WAIT, clock=time.time, directory=None):
     """Hold the lock of each recipient of ``text`` from ``sms_id``, find who already got it, and note the attempt.
 
     Yields a OnceWithin. Before the block, every recipient of ``to_send`` has a pending attempt of outcome unknown in the
@@ -202,8 +202,6 @@ def once_within_guard(client, sms_id, text, recipients, window, wait=DEFAULT_WAI
     interrupted) leaves them pending, as their outcome is unknown. The locks are taken in one order, so tasks with
     overlapping recipients never wait for each other in a circle.
     """
-    # Imported here: the send loop imports nothing of once_within.
-    from ansible_collections.sipgate.io.plugins.module_utils._sms import FAILED, NOT_SENT, SENT_STATUSES
     keys = dict((recipient, once_key(client.api_url, sms_id, recipient, text)) for recipient in recipients)
     with contextlib.ExitStack() as locks:
         for name in sorted(set(lock_name(key, purpose='once') for key in keys.values())):

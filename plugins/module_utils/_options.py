@@ -45,6 +45,8 @@ LOCK_WAIT = 300.0
 # How long an unknown outcome is looked for in the account history by default, and the longest pause between two looks.
 HISTORY_WAIT = 10.0
 MAX_HISTORY_PAUSE = 2.0
+# The longest window of once_within: 30 days, as far back as the account history is worth reading before every send.
+MAX_ONCE_WITHIN = 30 * 86400
 
 # Used with fullmatch: "$" would also accept a trailing line break ("s0\n") and send it to the API.
 SMS_ID_PATTERN = re.compile(r's(0|[1-9][0-9]*)')
@@ -72,6 +74,7 @@ CALLBACK_ENVIRONMENT = {
     'send_in_check_mode': 'SIPGATE_SEND_IN_CHECK_MODE',
     'max_segments': 'SIPGATE_MAX_SEGMENTS',
     'message_template': 'SIPGATE_MESSAGE_TEMPLATE',
+    'once_within': 'SIPGATE_ONCE_WITHIN',
 }
 
 

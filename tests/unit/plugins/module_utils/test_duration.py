@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.sipgate.io.plugins.module_utils._duration import MAX_DURATION, DurationError, describe, parse_duration
+from ansible_collections.sipgate.io.plugins.module_utils._duration import DurationError, describe
+from ansible_collections.sipgate.io.plugins.module_utils._duration import parse_duration as parse_any_duration
+from ansible_collections.sipgate.io.plugins.module_utils._options import MAX_ONCE_WITHIN as MAX_DURATION
+
+
+def parse_duration(value, name='once_within', maximum=MAX_DURATION):
+    return parse_any_duration(value, name, maximum)
 
 
 @pytest.mark.parametrize('value, seconds', [

@@ -18,9 +18,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ansible_collections.sipgate.io.plugins.module_utils._account import iso_utc
+from ansible_collections.sipgate.io.plugins.module_utils._history import iso_utc
 from ansible_collections.sipgate.io.plugins.module_utils._claims import pending
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient, SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._lock import held, lock_name
 from ansible_collections.sipgate.io.plugins.module_utils._once_within import (
     CLAIMS_KIND,
@@ -37,8 +37,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._once_within import (
     skip_note,
     within,
 )
-from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_TIMEOUT
-from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer
+from ansible_collections.sipgate.io.tests.unit.replay import json_answer, replayed_client
 
 TEXT = 'Disk on db1 is 95% full.'
 ONCALL = '+4915799912345'
@@ -178,11 +177,6 @@ def test_the_key_is_one_per_account_extension_recipient_and_text():
 # --- the look-up and the attempt under the lock ---------------------------------------------------------------------------
 
 
-def client():
-    return SipgateClient(api_url='https://api.sipgate.com/v2', timeout=DEFAULT_TIMEOUT, retries=0,
-                         token_id=TOKEN_ID, token=TOKEN, sleep=lambda seconds: None)
-
-
 def history_answer(*items):
     return json_answer(200, data={'items': list(items), 'totalCount': len(items)})
 
@@ -203,7 +197,7 @@ def outcome(recipient, status):
 
 def test_the_history_over_the_window_is_read_once_for_every_recipient(api, tmp_path):
     api.answers = [history_answer(sent_now(seconds_ago=120))]
-    with once_within_guard(client(), 's0', TEXT, [ONCALL, OTHER], HOUR, directory=str(tmp_path)) as guard:
+    with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL, OTHER], HOUR, directory=str(tmp_path)) as guard:
         assert sorted(guard.already_sent) == [ONCALL]
         assert guard.already_sent[ONCALL]['history_id'] == '100000007'
         assert guard.to_send == [OTHER]
@@ -217,7 +211,7 @@ def test_the_history_over_the_window_is_read_once_for_every_recipient(api, tmp_p
 def test_the_attempt_is_pending_while_sending_and_stays_so_once_sent(api, tmp_path):
     api.answers = [history_answer()]
     directory = str(tmp_path)
-    with once_within_guard(client(), 's0', TEXT, [ONCALL, OTHER, THIRD], HOUR, directory=directory) as guard:
+    with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL, OTHER, THIRD], HOUR, directory=directory) as guard:
         assert guard.to_send == [ONCALL, OTHER, THIRD]
         # A task killed now leaves each attempt pending with an unknown outcome.
         assert attempts(directory) == ['unknown']
@@ -230,12 +224,12 @@ def test_the_attempt_is_pending_while_sending_and_stays_so_once_sent(api, tmp_pa
 def test_a_pending_attempt_counts_until_the_history_shows_it(api, tmp_path):
     directory = str(tmp_path)
     api.answers = [history_answer(), history_answer(), history_answer(sent_now())]
-    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
+    with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
         guard.record([outcome(ONCALL, 'sent')])
-    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
+    with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
         assert guard.to_send == []
         assert guard.already_sent[ONCALL]['source'] == FROM_PENDING and guard.already_sent[ONCALL]['history_id'] is None
-    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
+    with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
         assert guard.already_sent[ONCALL]['source'] == FROM_HISTORY
     # The history shows it now: the pending attempt is done with.
     assert attempts(directory) == []
@@ -245,9 +239,9 @@ def test_a_task_that_ends_without_an_outcome_leaves_its_attempt_unknown(api, tmp
     directory = str(tmp_path)
     api.default = history_answer()
     with pytest.raises(KeyboardInterrupt):
-        with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory):
+        with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL], HOUR, directory=directory):
             raise KeyboardInterrupt()
-    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
+    with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
         assert guard.to_send == []
         assert guard.already_sent[ONCALL]['outcome'] == 'unknown'
 
@@ -256,16 +250,16 @@ def test_an_api_error_before_sending_forgets_the_attempt(api, tmp_path):
     directory = str(tmp_path)
     api.default = history_answer()
     with pytest.raises(SipgateError):
-        with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory):
+        with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL], HOUR, directory=directory):
             raise SipgateError('The sender could not be switched.', kind='config')
     assert attempts(directory) == []
-    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
+    with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL], HOUR, directory=directory) as guard:
         assert guard.to_send == [ONCALL]
 
 
 def test_a_block_that_sends_nothing_forgets_the_attempt(api, tmp_path):
     api.default = history_answer()
-    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=str(tmp_path)):
+    with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL], HOUR, directory=str(tmp_path)):
         pass
     assert attempts(str(tmp_path)) == []
 
@@ -278,7 +272,7 @@ def test_a_block_that_sends_nothing_forgets_the_attempt(api, tmp_path):
 def test_an_unreadable_history_fails_closed_naming_the_cause(api, tmp_path, answer, cause):
     api.default = answer
     with pytest.raises(SipgateError) as caught:
-        with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=str(tmp_path)):
+        with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL], HOUR, directory=str(tmp_path)):
             pytest.fail('nothing may be sent')
     message = str(caught.value)
     assert message.startswith('once_within needs the account history to tell who got this SMS within 1h, and it could not be read: ')
@@ -290,7 +284,7 @@ def test_an_unreadable_history_fails_closed_naming_the_cause(api, tmp_path, answ
 def test_without_history_read_the_error_names_the_scope(api, tmp_path):
     api.default = json_answer(403, 'error_403.json')
     with pytest.raises(SipgateError) as caught:
-        find_already_sent(client(), 's0', TEXT, [ONCALL], HOUR, time.time(), directory=str(tmp_path))
+        find_already_sent(replayed_client(), 's0', TEXT, [ONCALL], HOUR, time.time(), directory=str(tmp_path))
     assert 'history:read' in str(caught.value) and caught.value.status == 403
 
 
@@ -303,7 +297,7 @@ def test_tasks_at_once_send_the_same_sms_once(api, tmp_path):
 
     def task():
         barrier.wait()
-        with once_within_guard(client(), 's0', TEXT, [OTHER, ONCALL], HOUR, directory=directory) as guard:
+        with once_within_guard(replayed_client(), 's0', TEXT, [OTHER, ONCALL], HOUR, directory=directory) as guard:
             sent.extend(guard.to_send)
             guard.record([outcome(recipient, 'sent') for recipient in guard.to_send])
 
@@ -322,7 +316,7 @@ def test_a_lock_held_too_long_fails_before_anything_is_read(api, tmp_path):
     key = once_key('https://api.sipgate.com/v2', 's0', ONCALL, TEXT)
     with held(lock_name(key, purpose='once'), exclusive=True, directory=directory):
         with pytest.raises(SipgateError) as caught:
-            with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, wait=0.05, directory=directory):
+            with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL], HOUR, wait=0.05, directory=directory):
                 pytest.fail('nothing may be sent')
     assert caught.value.kind == 'lock'
     assert str(caught.value).startswith('Waited ') and 'same SMS with once_within' in str(caught.value)
@@ -331,7 +325,7 @@ def test_a_lock_held_too_long_fails_before_anything_is_read(api, tmp_path):
 
 def _killed_while_sending(directory):
     """Enter the guard, as a task about to send does, and be killed there (SIGKILL: no clean-up runs)."""
-    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, directory=directory):
+    with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL], HOUR, directory=directory):
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -342,6 +336,6 @@ def test_a_task_killed_while_sending_leaves_its_attempt_unknown_and_the_lock_fre
     process.start()
     process.join(60)
     assert process.exitcode == -signal.SIGKILL
-    with once_within_guard(client(), 's0', TEXT, [ONCALL], HOUR, wait=5, directory=directory) as guard:
+    with once_within_guard(replayed_client(), 's0', TEXT, [ONCALL], HOUR, wait=5, directory=directory) as guard:
         assert guard.to_send == []
         assert guard.already_sent[ONCALL]['outcome'] == 'unknown'
