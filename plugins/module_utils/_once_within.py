@@ -34,7 +34,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._duration import descri
 from ansible_collections.sipgate.io.plugins.module_utils._history import CLOCK_SKEW, iso_utc, list_history, sms_entry, timestamp
 from ansible_collections.sipgate.io.plugins.module_utils._lock import LockError, LockTimeout, held, lock_name
 from ansible_collections.sipgate.io.plugins.module_utils._options import LOCK_WAIT
-from ansible_collections.sipgate.io.plugins.module_utils._outcomes import FAILED, NOT_SENT, SENT_STATUSES
+from ansible_collections.sipgate.io.plugins.module_utils._outcomes import ALREADY_SENT, FAILED, NOT_SENT, SENT_STATUSES
 
 # The claims record's kind of the attempts of once_within that the history may not show yet.
 CLAIMS_KIND = 'once_within'
@@ -176,7 +176,7 @@ def find_already_sent(client, sms_id, text, recipients, window, now, clear_seen=
 
 
 class OnceWithin(object):
-    """What once_within_guard() found: who already got the SMS (``already_sent``) and who is to be sent to (``to_send``).
+    """Who already got the SMS (``already_sent``: recipient -> earlier send) and who is to be sent to (``to_send``).
 
     record() takes the outcomes of sending to ``to_send``; see once_within_guard().
     """
@@ -189,6 +189,39 @@ class OnceWithin(object):
 
     def record(self, outcomes):
         self.outcomes = outcomes
+
+    def in_order(self, recipients, outcomes):
+        """The outcomes of ``recipients`` in their order: those of ``outcomes``, and ``already_sent`` for the skipped.
+
+        A recipient with neither (check mode sends nothing) is left out.
+        """
+        by_recipient = dict((outcome['recipient'], outcome) for outcome in outcomes)
+        by_recipient.update((recipient, already_sent_outcome(earlier, self.window)) for recipient, earlier in self.already_sent.items())
+        return [by_recipient[recipient] for recipient in recipients if recipient in by_recipient]
+
+
+def already_sent_outcome(earlier, window):
+    """The outcome of a recipient not sent to, as the earlier send names it: its history_id (None while only
+    pending), the time it went out and a note saying why."""
+    return dict(recipient=earlier['recipient'], status=ALREADY_SENT, http_status=None, error=None,
+                history_id=earlier['history_id'], sent_at=earlier['sent_at'], note=skip_note(earlier, window))
+
+
+@contextlib.contextmanager
+def at_most_once(client, sms_id, text, recipients, window, check_only=False):
+    """A OnceWithin for sending ``text`` from ``sms_id`` to ``recipients`` at most once within ``window`` seconds.
+
+    Without ``window`` everyone is to be sent to. With ``check_only`` the history and the pending attempts are read
+    without a lock, and nothing is noted; otherwise this is once_within_guard().
+    """
+    if window is None:
+        yield OnceWithin(None, {}, list(recipients))
+    elif check_only:
+        found = find_already_sent(client, sms_id, text, recipients, window, time.time())
+        yield OnceWithin(window, found, [recipient for recipient in recipients if recipient not in found])
+    else:
+        with once_within_guard(client, sms_id, text, recipients, window) as guard:
+            yield guard
 
 
 @contextlib.contextmanager
