@@ -25,7 +25,7 @@ export ANSIBLE_RETRY_FILES_ENABLED=false
 interpreter="ansible_python_interpreter=${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python)}"
 echo "== ten hosts at --forks 10, a repeat, a partly new list, another text, a window that passed, no history:read,"
 echo "== check mode and diff"
-ansible-playbook -i inventory.ini -i "localhost," -e "${interpreter}" --forks 10 module.yml \
+ansible-playbook -i inventory.ini -e "${interpreter}" --forks 10 module.yml \
     -e "sandbox_url=${SANDBOX_URL}" -e "sandbox_api_url=${SANDBOX_API_URL}" \
     -e "sandbox_token_id=${SANDBOX_TOKEN_ID}" -e "sandbox_token=${SANDBOX_TOKEN}" "$@"
 
