@@ -207,21 +207,19 @@ def already_sent_outcome(earlier, window):
                 history_id=earlier['history_id'], sent_at=earlier['sent_at'], note=skip_note(earlier, window))
 
 
-@contextlib.contextmanager
 def at_most_once(client, sms_id, text, recipients, window, check_only=False):
-    """A OnceWithin for sending ``text`` from ``sms_id`` to ``recipients`` at most once within ``window`` seconds.
+    """A context manager giving the OnceWithin of sending ``text`` from ``sms_id`` to ``recipients`` at most once within
+    ``window`` seconds.
 
     Without ``window`` everyone is to be sent to. With ``check_only`` the history and the pending attempts are read
-    without a lock, and nothing is noted; otherwise this is once_within_guard().
+    at once, without a lock, and nothing is noted; otherwise it is once_within_guard().
     """
     if window is None:
-        yield OnceWithin(None, {}, list(recipients))
-    elif check_only:
+        return contextlib.nullcontext(OnceWithin(None, {}, list(recipients)))
+    if check_only:
         found = find_already_sent(client, sms_id, text, recipients, window, time.time())
-        yield OnceWithin(window, found, [recipient for recipient in recipients if recipient not in found])
-    else:
-        with once_within_guard(client, sms_id, text, recipients, window) as guard:
-            yield guard
+        return contextlib.nullcontext(OnceWithin(window, found, [recipient for recipient in recipients if recipient not in found]))
+    return once_within_guard(client, sms_id, text, recipients, window)
 
 
 @contextlib.contextmanager
