@@ -187,6 +187,8 @@ EXAMPLES = r'''
 # on = failure, unreachable, recap
 # max_segments = 1
 # message_template = {{ status }} {{ playbook }}: {{ failed_hosts | join(', ') or 'no failures' }}
+# # The same summary at most once an hour (a job failing the same way all night texts once an hour):
+# once_within = 1h
 
 # The same from the shell only:
 #
