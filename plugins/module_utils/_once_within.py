@@ -13,12 +13,14 @@ An SMS counts as already sent to a recipient when the account history shows an o
 to that number with the very same text, dated within the window; or when a task on this machine sent it (or may have:
 its outcome is unknown) and the history does not show it yet, which the claims record keeps as a pending attempt.
 The window logic is plain functions here; reading the history and the claims is find_already_sent(), and
-once_within_guard() holds the lock of each recipient from that look-up until the attempt is recorded.
+once_within_guard() holds the lock from that look-up until the attempts are recorded.
 
-Across forks and runs on one machine: the look-up and the send for one API, extension, recipient and text hold one
-lock (``_lock.held``, exclusive), and the attempt is noted as pending in the claims record (kind ``once_within``)
-before the request goes out. So a task that comes next sees either the SMS in the history or the pending attempt, also
-when the task before it was killed while sending (its attempt stays pending, as its outcome is unknown).
+Across forks and runs on one machine: the look-up and the send of one text from one extension (of one API) hold one
+lock (``_lock.held``, exclusive), so they are serialised per extension, recipient and text, and one lock serves every
+recipient of a task (no order to keep between locks, one file whatever the number of recipients). Each attempt is noted
+as pending in the claims record (kind ``once_within``, the same key) before the request goes out, so a task that comes
+next sees either the SMS in the history or the pending attempt, also when the task before it was killed while sending
+(its attempt stays pending, as its outcome is unknown).
 """
 
 from __future__ import annotations
@@ -133,8 +135,8 @@ def skip_note(earlier, window):
             'account history does not show it), %s' % (earlier['recipient'], earlier['sent_at'], within_text))
 
 
-def once_key(api_url, sms_id, recipient, text):
-    """The key of one SMS for the lock and the claims: a hash of the account's API, the extension, recipient and text.
+def once_key(api_url, sms_id, text):
+    """The key of one text from one extension for the lock and the claims: a hash of the account's API, extension and text.
 
     The scheme and host of ``api_url`` are compared without case, and the text is hashed, so a key is safe in a file name
     and tells nothing of the SMS.
@@ -142,7 +144,7 @@ def once_key(api_url, sms_id, recipient, text):
     scheme, separator, rest = api_url.partition('://')
     host, slash, path = rest.partition('/')
     api = (scheme.lower() + separator + host.lower() + slash + path).rstrip('/')
-    return hashlib.sha256('\0'.join([api, sms_id, recipient, text]).encode('utf-8')).hexdigest()
+    return hashlib.sha256('\0'.join([api, sms_id, text]).encode('utf-8')).hexdigest()
 
 
 def find_already_sent(client, sms_id, text, recipients, window, now, clear_seen=False, directory=None):
@@ -159,17 +161,16 @@ def find_already_sent(client, sms_id, text, recipients, window, now, clear_seen=
     except SipgateError as error:
         raise SipgateError('once_within needs the account history to tell who got this SMS within %s, and it could not be '
                            'read: %s' % (describe(window), error), kind=error.kind, status=error.status, api_message=error.api_message)
-    keys = dict((recipient, once_key(client.api_url, sms_id, recipient, text)) for recipient in recipients)
+    key = once_key(client.api_url, sms_id, text)
     attempts = {}
-    for recipient, key in keys.items():
-        records = _claims_call(_claims.pending, CLAIMS_KIND, key, directory=directory)
-        attempts[recipient] = [dict(attempt_id=attempt_id, created=record['created'],
-                                    outcome=(record.get('data') or {}).get('outcome'))
-                               for attempt_id, record in records.items()]
+    for attempt_id, record in _claims_call(_claims.pending, CLAIMS_KIND, key, directory=directory).items():
+        data = record.get('data') or {}
+        attempts.setdefault(data.get('recipient'), []).append(
+            dict(attempt_id=attempt_id, created=record['created'], outcome=data.get('outcome')))
     found = earlier_sends(recipients, items, attempts, sms_id, text, now, window)
     if clear_seen:
-        for recipient, key in keys.items():
-            for attempt in attempts[recipient]:
+        for recipient in recipients:
+            for attempt in attempts.get(recipient) or []:
                 if seen_in_history(attempt, found.get(recipient), CLOCK_SKEW):
                     _claims_call(_claims.clear_pending, CLAIMS_KIND, key, attempt['attempt_id'], directory=directory)
     return found
@@ -224,48 +225,47 @@ def at_most_once(client, sms_id, text, recipients, window, check_only=False):
 
 @contextlib.contextmanager
 def once_within_guard(client, sms_id, text, recipients, window, wait=LOCK_WAIT, clock=time.time, directory=None):
-    """Hold the lock of each recipient of ``text`` from ``sms_id``, find who already got it, and note the attempt.
+    """Hold the lock of ``text`` from ``sms_id``, find who already got it, and note an attempt for each of the others.
 
     Yields a OnceWithin. Before the block, every recipient of ``to_send`` has a pending attempt of outcome unknown in the
     claims record. The block sends to ``to_send`` and passes the outcomes to record(): an SMS the API accepted stays
     pending as sent, one of unknown outcome as unknown, and one that certainly did not go out is cleared. A block that
     raises a SipgateError sent nothing, and every attempt is cleared; one that ends otherwise without record() (killed,
-    interrupted) leaves them pending, as their outcome is unknown. The locks are taken in one order, so tasks with
-    overlapping recipients never wait for each other in a circle.
+    interrupted) leaves them pending, as their outcome is unknown.
     """
-    keys = dict((recipient, once_key(client.api_url, sms_id, recipient, text)) for recipient in recipients)
-    with contextlib.ExitStack() as locks:
-        for name in sorted(set(lock_name(key, purpose='once') for key in keys.values())):
-            locks.enter_context(_lock(name, wait, directory))
-        found = find_already_sent(client, sms_id, text, recipients, window, clock(), clear_seen=True,
-                                  directory=directory)
+    key = once_key(client.api_url, sms_id, text)
+    with _lock(lock_name(key, purpose='once'), wait, directory):
+        found = find_already_sent(client, sms_id, text, recipients, window, clock(), clear_seen=True, directory=directory)
         guard = OnceWithin(window, found, [recipient for recipient in recipients if recipient not in found])
-        attempt_id = uuid.uuid4().hex
+        # One attempt per recipient, named by this task's id and the recipient.
+        attempt = uuid.uuid4().hex
         noted = []
         try:
             for recipient in guard.to_send:
-                _claims_call(_claims.record_pending, CLAIMS_KIND, keys[recipient], attempt_id,
-                             {'outcome': 'unknown'}, directory=directory)
+                _note(key, attempt, recipient, 'unknown', directory)
                 noted.append(recipient)
             yield guard
         except SipgateError:
-            _forget(noted, keys, attempt_id, directory)
+            _forget(key, attempt, noted, directory)
             raise
         if guard.outcomes is None:
-            _forget(noted, keys, attempt_id, directory)
+            _forget(key, attempt, noted, directory)
             return
         for outcome in guard.outcomes:
-            recipient = outcome['recipient']
             if outcome['status'] in (FAILED, NOT_SENT):
-                _forget([recipient], keys, attempt_id, directory)
+                _forget(key, attempt, [outcome['recipient']], directory)
             elif outcome['status'] in SENT_STATUSES:
-                _claims_call(_claims.record_pending, CLAIMS_KIND, keys[recipient], attempt_id, {'outcome': 'sent'},
-                             directory=directory)
+                _note(key, attempt, outcome['recipient'], 'sent', directory)
 
 
-def _forget(recipients, keys, attempt_id, directory):
+def _note(key, attempt, recipient, outcome, directory):
+    _claims_call(_claims.record_pending, CLAIMS_KIND, key, '%s %s' % (attempt, recipient),
+                 {'recipient': recipient, 'outcome': outcome}, directory=directory)
+
+
+def _forget(key, attempt, recipients, directory):
     for recipient in recipients:
-        _claims_call(_claims.clear_pending, CLAIMS_KIND, keys[recipient], attempt_id, directory=directory)
+        _claims_call(_claims.clear_pending, CLAIMS_KIND, key, '%s %s' % (attempt, recipient), directory=directory)
 
 
 @contextlib.contextmanager

@@ -192,8 +192,8 @@ options:
       - The text decides what counts as the same SMS. Leave host names, times and run ids out of O(msg) for one SMS
         from all hosts of a play, or put the host in for one per host and window.
       - On the machine that runs the task (the controller, unless the task is delegated to a remote host), the look-up
-        and the sending for one O(api_url), O(sms_id), recipient and text hold a lock, so tasks that run at the same
-        time (hosts, forks, several playbooks) take turns. An SMS a task on that
+        and the sending of one text from one O(sms_id) (per O(api_url)) hold a lock, so tasks that send it at the same
+        time (hosts, forks, several playbooks) take turns, whoever their recipients are. An SMS a task on that
         machine sent (or whose outcome is unknown) counts as sent within the window also while the history does not show
         it yet; it is kept in the record of attempts in C(sipgate.io-locks-<uid>) in the temporary directory, beside
         the lock of O(sender). Ten hosts at C(forks=10) that send the same text to the same number send one SMS.
