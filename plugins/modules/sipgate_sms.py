@@ -115,8 +115,8 @@ options:
       - A recipient whose outcome is unknown (see RV(messages[].status)) may still get the SMS, and then as whichever
         sender is the extension's default at that moment, which may not be O(sender); its RV(messages[].error) says so.
       - The default is shared by everything that sends through the extension. The sends of one user through one
-        extension (per O(api_url) and O(sms_id)) on one machine take turns with a lock; a task with O(sender) holds it
-        alone from making O(sender) the default until the previous default is back, every other send shares it (tasks
+        extension (per O(api_url) and O(sms_id)) on one machine take turns with a lock. A task with O(sender) holds it
+        alone from making O(sender) the default until the previous default is back; every other send shares it (tasks
         without O(sender), and the callback plugin sipgate.io.sipgate_sms). As tasks run on the controller, O(sender)
         is safe for every host, fork and playbook of one controller or execution node at once.
       - A task waits at most 300 seconds for the lock, then fails before it writes or sends anything. The lock is a
