@@ -82,7 +82,7 @@ def deliver(client, sms_id, text, recipients, send_at=None, sender=None, user_id
     sender and sends nothing. Raises a SipgateError (a SenderError once the sender was written) when nothing was sent.
 
     With ``once_within`` (seconds), the recipients the account already sent ``text`` from ``sms_id`` within that window
-    are not sent to (_once_within.at_most_once): their lock is held around the look-up and the sending, and when
+    are not sent to (_once_within.at_most_once): its lock is held around the look-up and the sending, and when
     nobody is left, the extension's sender is neither locked nor switched. The history must be readable then, or
     nothing is sent (a SipgateError).
     """

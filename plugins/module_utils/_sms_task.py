@@ -138,12 +138,12 @@ def run(task):
 
     if send_at_iso:
         result['send_at'] = send_at_iso
-    if task.diff:
-        result['diff'] = sms_diff(sms_id, sender, recipients, params['msg'], send_at_iso)
     if sender and send_at_iso:
         task.warn('sender with send_at: the default sender of %s is restored right after scheduling, and sipgate does '
                   'not document which one a scheduled SMS goes out as. Make %s the default with '
                   'sipgate.io.sipgate_sms_extension to be sure.' % (sms_id, sender))
+    if task.diff:
+        result['diff'] = sms_diff(sms_id, sender, recipients, params['msg'], send_at_iso)
 
     not_verified = None
     try:
