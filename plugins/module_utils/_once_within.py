@@ -66,15 +66,22 @@ def is_same_sms(item, sms_id, recipient, text):
 
 def earlier_in_history(items, sms_id, recipient, text, now, window):
     """The newest SMS of the history ``items`` that is the same SMS sent within the window, as an earlier send; or None."""
-    newest = None
+    return newest_by_recipient(items, sms_id, text, now, window).get(recipient)
+
+
+def newest_by_recipient(items, sms_id, text, now, window):
+    """``{recipient: earlier send}``: the newest SMS of the history ``items`` with ``text`` from ``sms_id`` to each
+    recipient within the window. One pass over the history, whatever the number of recipients."""
+    newest = {}
     for item in items:
         created = timestamp(item.get('created'))
-        if within(created, now, window) and is_same_sms(item, sms_id, recipient, text):
-            if newest is None or created > newest[0]:
-                newest = (created, item)
-    if newest is None:
-        return None
-    return earlier_send(recipient, newest[0], FROM_HISTORY, history_id=newest[1].get('id'))
+        if not within(created, now, window):
+            continue
+        recipient = sms_entry(item)['recipient']
+        if is_same_sms(item, sms_id, recipient, text) and (recipient not in newest or created > newest[recipient][0]):
+            newest[recipient] = (created, item)
+    return dict((recipient, earlier_send(recipient, created, FROM_HISTORY, history_id=item.get('id')))
+                for recipient, (created, item) in newest.items())
 
 
 def earlier_pending(recipient, attempts, now, window):
@@ -106,8 +113,9 @@ def earlier_sends(recipients, items, attempts_by_recipient, sms_id, text, now, w
     SMS (yet).
     """
     found = {}
+    in_history = newest_by_recipient(items, sms_id, text, now, window)
     for recipient in recipients:
-        earlier = (earlier_in_history(items, sms_id, recipient, text, now, window)
+        earlier = (in_history.get(recipient)
                    or earlier_pending(recipient, attempts_by_recipient.get(recipient) or [], now, window))
         if earlier is not None:
             found[recipient] = earlier
