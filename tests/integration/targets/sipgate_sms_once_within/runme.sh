@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# once_within of sipgate.io.sipgate_sms (module.yml) and of the sipgate.io.sipgate_sms callback (three runs of
-# failing.yml, then callback_check.yml) against the local sipgate API sandbox.
+# once_within of sipgate.io.sipgate_sms (module.yml; killed.yml: a run killed while it sends) and of the
+# sipgate.io.sipgate_sms callback (three runs of failing.yml, then callback_check.yml) against the local sipgate API sandbox.
 # No `set -x`: it would print the sandbox credentials.
 # Copyright (c) 2026, sipgate.io collection contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -28,6 +28,28 @@ echo "== check mode and diff"
 ansible-playbook -i inventory.ini -e "${interpreter}" --forks 10 module.yml \
     -e "sandbox_url=${SANDBOX_URL}" -e "sandbox_api_url=${SANDBOX_API_URL}" \
     -e "sandbox_token_id=${SANDBOX_TOKEN_ID}" -e "sandbox_token=${SANDBOX_TOKEN}" "$@"
+
+echo "== a run killed while the API holds its request: the next run does not send the SMS again"
+sandbox_control POST /reset > /dev/null
+sandbox_control POST /faults '{"method": "POST", "path": "/sessions/sms", "delay_ms": 120000, "status": 500}' > /dev/null
+killed=(ansible-playbook -i inventory.ini -e "${interpreter}" killed.yml -e "sandbox_url=${SANDBOX_URL}"
+        -e "sandbox_api_url=${SANDBOX_API_URL}" -e "sandbox_token_id=${SANDBOX_TOKEN_ID}" -e "sandbox_token=${SANDBOX_TOKEN}")
+# A session of its own, so that the kill reaches the worker that holds the lock too.
+setsid "${killed[@]}" -e phase=send > "${WORK}/killed.out" 2>&1 &
+killed_pid=$!
+# Await the request at the sandbox (the attempt is noted before it goes out); then kill the run.
+deadline=$((SECONDS + 120))
+until sandbox_control GET /requests | grep -q '"path": "/v2/sessions/sms"'; do
+    if [ "${SECONDS}" -ge "${deadline}" ]; then
+        cat "${WORK}/killed.out"
+        echo "the request of the run to be killed never reached the sandbox" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+kill -KILL -- "-${killed_pid}"
+wait "${killed_pid}" || true
+"${killed[@]}" -e phase=again "$@"
 
 echo "== the callback: the same failure twice, then another one"
 sandbox_control POST /reset > /dev/null
