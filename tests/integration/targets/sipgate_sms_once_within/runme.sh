@@ -51,6 +51,17 @@ kill -KILL -- "-${killed_pid}"
 wait "${killed_pid}" || true
 "${killed[@]}" -e phase=again "$@"
 
+echo "== the ready-to-use sipgate.io.alert_on_failure with alert_once_within, failing twice: one SMS"
+sandbox_control POST /reset > /dev/null
+for run in first second; do
+    rc=0
+    env SIPGATE_API_URL="${SANDBOX_API_URL}" SIPGATE_TOKEN_ID="${SANDBOX_TOKEN_ID}" SIPGATE_TOKEN="${SANDBOX_TOKEN}" SIPGATE_SMS_ID=s0 \
+        ansible-playbook -i inventory.ini -e "${interpreter}" sipgate.io.alert_on_failure -e simulate_failure=true \
+        -e alert_once_within=1h -e '{"sipgate_recipients": ["+4915799940030"]}' > "${WORK}/alert_${run}.out" 2>&1 || rc=$?
+    [ "${rc}" -eq 2 ] || { cat "${WORK}/alert_${run}.out"; echo "the ${run} run of alert_on_failure ended with ${rc}, not 2" >&2; exit 1; }
+done
+sandbox expect 'len(outbox) == 1 and outbox[0]["recipient"] == "+4915799940030"'
+
 echo "== the callback: the same failure twice, then another one"
 sandbox_control POST /reset > /dev/null
 run_failing() {
