@@ -36,6 +36,9 @@ description:
     task and the host, never its message.
   - Each recipient gets its own C(POST /sessions/sms) request with the same text, as from the module M(sipgate.io.sipgate_sms)
     with its default C(max_in_flight) (up to 20 requests at a time after the first). The text is cut to O(max_segments) SMS parts.
+  - With O(once_within), a summary whose text the account already sent to a recipient within the window is not sent to it
+    again, and the run's output says so, with when the earlier one went out. The built-in text holds no time and no run id,
+    and names the failed hosts sorted, so the same failures give the same text and a different failure texts at once.
 author:
   - sipgate.io maintainers (@sipgate-io)
 extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.PLUGINS]
@@ -114,6 +117,26 @@ options:
     ini:
       - section: callback_sipgate_sms
         key: max_segments
+  once_within:
+    description:
+      - Send the same summary to each recipient at most once within this window, such as V(1h); a job that fails the same way
+        every ten minutes all night then texts once an hour, and a different failure texts at once.
+      - Whole seconds (V(3600)) or a number with one unit, V(s), V(m), V(h) or V(d) (V(30s), V(15m), V(2h), V(1d)); at least
+        one second and at most 30 days. An invalid value disables the callback with a warning.
+      - Before sending, the account's SMS history (scope C(history:read)) is read over the window, as
+        O(sipgate.io.sipgate_sms#module:once_within) of the module does, with the same lock and record of attempts on this
+        machine. A recipient the same text from O(sms_id) went to within the window is skipped, and the run's output says
+        so, naming the time and history entry of the earlier SMS. When the history cannot be read, no SMS is sent, and the
+        warning names the cause.
+      - The same summary means the same text. With O(message_template), keep times and run ids out of it.
+      - Not set (the default), every summary is sent.
+    type: str
+    version_added: 1.1.0
+    env:
+      - name: SIPGATE_ONCE_WITHIN
+    ini:
+      - section: callback_sipgate_sms
+        key: once_within
   message_template:
     description:
       - 'A Jinja2 template for the text of the SMS, rendered in a sandbox. If not set, a built-in template gives
@@ -167,6 +190,8 @@ EXAMPLES = r'''
 # on = failure, unreachable, recap
 # max_segments = 1
 # message_template = {{ status }} {{ playbook }}: {{ failed_hosts | join(', ') or 'no failures' }}
+# # The same summary at most once an hour (a job failing the same way all night texts once an hour):
+# once_within = 1h
 
 # The same from the shell only:
 #
@@ -351,12 +376,15 @@ class CallbackModule(CallbackBase):
             try:
                 # Without a sender: the lock is shared, so never while a task on this machine has switched the sender.
                 delivery = deliver(client, settings['sms_id'], text, settings['recipients'],
-                                   action='Sending the notification SMS to %s')
+                                   action='Sending the notification SMS to %s', once_within=settings['once_within'])
             except SipgateError as error:
                 self._warn('no SMS sent: %s' % error)
                 return
+        for outcome in delivery.already_sent:
+            # Said at normal verbosity: a run whose summary went out earlier shows why no SMS came this time.
+            self._display.display('%s callback: notification SMS suppressed for %s: %s' % (PLUGIN_NAME, outcome['recipient'], outcome['note']))
         if delivery.problems:
             self._warn('notification SMS: %s' % ' '.join(delivery.problems))
-        else:
+        elif delivery.accepted:
             # One line at normal verbosity, so that a run's output shows that the callback did its work.
             self._display.display('%s callback: notification SMS sent to %s.' % (PLUGIN_NAME, ', '.join(delivery.accepted)))

@@ -52,6 +52,8 @@ MAX_HISTORY_WAIT = 600.0
 # Once the lock is held, the sending of one task (the sender switch and its restore included) ends within this many
 # times ``timeout``, and the history look-up after it within history_wait: a hanging API cannot hold a task for longer.
 SENDING_TIMEOUTS = 10
+# The longest window of once_within: 30 days, as far back as the account history is worth reading before every send.
+MAX_ONCE_WITHIN = 30 * 86400
 
 
 def history_wait_problem(history_wait):
@@ -87,6 +89,7 @@ CALLBACK_ENVIRONMENT = {
     'send_in_check_mode': 'SIPGATE_SEND_IN_CHECK_MODE',
     'max_segments': 'SIPGATE_MAX_SEGMENTS',
     'message_template': 'SIPGATE_MESSAGE_TEMPLATE',
+    'once_within': 'SIPGATE_ONCE_WITHIN',
 }
 
 

@@ -21,6 +21,8 @@ SCHEDULED = 'scheduled'
 UNKNOWN = 'unknown'
 FAILED = 'failed'
 NOT_SENT = 'not_sent'
+# Not tried, as the account already sent it within the window of once_within (_once_within).
+ALREADY_SENT = 'already_sent'
 SENT_STATUSES = frozenset([SENT, SCHEDULED])
 
 

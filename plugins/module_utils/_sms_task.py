@@ -15,11 +15,12 @@ from ansible_collections.sipgate.io.plugins.module_utils._arguments import exten
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._check_preview import check_mode_preview
 from ansible_collections.sipgate.io.plugins.module_utils._delivery import deliver
+from ansible_collections.sipgate.io.plugins.module_utils._duration import DurationError, parse_duration
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
 from ansible_collections.sipgate.io.plugins.module_utils._options import (
-    DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_SEGMENTS, HISTORY_WAIT, history_wait_problem, id_problems, max_in_flight_problem,
+    DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_SEGMENTS, HISTORY_WAIT, MAX_ONCE_WITHIN, history_wait_problem, id_problems, max_in_flight_problem,
 )
-from ansible_collections.sipgate.io.plugins.module_utils._outcomes import NOT_SENT, SENT_STATUSES
+from ansible_collections.sipgate.io.plugins.module_utils._outcomes import ALREADY_SENT, NOT_SENT, SENT_STATUSES
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_recipients
 from ansible_collections.sipgate.io.plugins.module_utils._sender import SenderError
 from ansible_collections.sipgate.io.plugins.module_utils._sms_message import text_problems
@@ -38,6 +39,8 @@ def argument_spec():
         max_in_flight=dict(type='int', default=DEFAULT_MAX_IN_FLIGHT),
         history_lookup=dict(type='bool', default=True),
         history_wait=dict(type='float', default=HISTORY_WAIT),
+        # Seconds or a text such as 15m: parsed by _duration, which says what is wrong with it.
+        once_within=dict(type='raw'),
     )
 
 
@@ -63,6 +66,12 @@ def input_problems(params):
             if str(error) not in problems:
                 problems.append('sender: %s' % error)
     schedule = (None, None)
+    window = None
+    if params['once_within'] is not None:
+        try:
+            window = parse_duration(params['once_within'], 'once_within', MAX_ONCE_WITHIN)
+        except DurationError as error:
+            problems.append(str(error))
     if history_wait_problem(params['history_wait']):
         problems.append(history_wait_problem(params['history_wait']))
     if params['send_at'] is not None:
@@ -72,7 +81,7 @@ def input_problems(params):
             schedule = resolve_send_at(params['send_at'])
         except ScheduleError as error:
             problems.append(str(error))
-    return problems, recipients, sender, schedule
+    return problems, recipients, sender, schedule, window
 
 
 def message_entry(recipient, send_at_iso, status, outcome=None):
@@ -82,38 +91,49 @@ def message_entry(recipient, send_at_iso, status, outcome=None):
         entry.update(status=outcome['status'], http_status=outcome['http_status'])
         if outcome['status'] == NOT_SENT:
             entry['error'] = 'Not tried after an earlier failure: %s' % outcome['error']
-        elif outcome['status'] not in SENT_STATUSES:
+        elif outcome['status'] not in SENT_STATUSES | {ALREADY_SENT}:
             entry['error'] = str(outcome['error'])
-        entry.update((key, outcome[key]) for key in ('confirmed_by', 'history_id', 'sender', 'note') if key in outcome)
+        entry.update((key, outcome[key]) for key in ('confirmed_by', 'history_id', 'sender', 'sent_at', 'note') if key in outcome)
     if send_at_iso:
         entry['send_at'] = send_at_iso
     return entry
 
 
-def sms_diff(sms_id, sender, recipients, message, scheduled_iso):
+def sms_diff(sms_id, sender, recipients, message, scheduled_iso, already_sent=()):
+    """The diff of the SMS to ``recipients``; the outcomes of ``already_sent`` are listed as skipped, each saying why."""
+    skipped = dict((outcome['recipient'], outcome) for outcome in already_sent)
     lines = ['SMS from %s%s, %s, to:' % (sms_id, ' as %s' % sender if sender else '', 'at %s' % scheduled_iso if scheduled_iso else 'now')]
-    lines.extend('  %s' % recipient['recipient'] for recipient in recipients)
+    lines.extend('  %s' % recipient['recipient'] for recipient in recipients if recipient['recipient'] not in skipped)
+    if skipped:
+        lines.append('Skipped, as they already got it within once_within:')
+        lines.extend('  %s: %s' % (outcome['recipient'], outcome['note']) for outcome in already_sent)
     lines.extend(['', message, ''])
     return dict(before='', after='\n'.join(lines), after_header='SMS')
 
 
-def check_mode_result(recipients, send_at_iso, not_verified):
-    """What check mode returns: each recipient would get the SMS; what only sending shows is not verified."""
-    return dict(changed=True, messages=[message_entry(recipient, send_at_iso, 'would_send') for recipient in recipients],
-                not_verified=not_verified,
-                msg='Check mode: the SMS would go to %d recipient(s). Not verified: that %s.' % (
-                    len(recipients), ', and that '.join(not_verified)))
+def check_mode_result(recipients, send_at_iso, not_verified, already_sent=()):
+    """What check mode returns: who would get the SMS, who already got it within once_within; what only sending shows
+    is not verified."""
+    skipped = dict((outcome['recipient'], outcome) for outcome in already_sent)
+    messages = [message_entry(recipient, send_at_iso, 'would_send', skipped.get(recipient['recipient'])) for recipient in recipients]
+    would_send = len(recipients) - len(skipped)
+    why = ''
+    if skipped:
+        why = ' %s already got it within once_within and would be skipped.' % ', '.join(skipped)
+    return dict(changed=would_send > 0, messages=messages, already_sent=list(skipped), not_verified=not_verified,
+                msg='Check mode: the SMS would go to %d recipient(s).%s Not verified: that %s.' % (
+                    would_send, why, ', and that '.join(not_verified)))
 
 
 def run(task):
     """Send the SMS of the task's parameters (or, in check mode, check what can be checked); return the result."""
     params = task.params
     sms_id = params['sms_id']
-    result = dict(changed=False, sms_id=sms_id, messages=[], sent=0, failed_recipients=[], unknown_recipients=[])
+    result = dict(changed=False, sms_id=sms_id, messages=[], sent=0, failed_recipients=[], unknown_recipients=[], already_sent=[])
     if not is_blank(params['msg']):
         result['message_info'] = message_info(params['msg'])
 
-    problems, recipients, sender, (send_at, send_at_iso) = input_problems(params)
+    problems, recipients, sender, (send_at, send_at_iso), window = input_problems(params)
     task.fail_on_problems(problems, prefix='Nothing was sent: ', **result)
 
     if send_at_iso:
@@ -138,7 +158,7 @@ def run(task):
         delivery = deliver(task.client, sms_id, params['msg'], [recipient['recipient'] for recipient in recipients], send_at,
                            sender=sender, user_id=task.user_id if sender else None, check_only=task.check_mode,
                            max_in_flight=params['max_in_flight'], history_lookup=params['history_lookup'],
-                           history_wait=params['history_wait'])
+                           history_wait=params['history_wait'], once_within=window)
     except SipgateError as error:
         if isinstance(error, SenderError):
             # Something was written: say what was read back, and whether the extension is left changed.
@@ -146,14 +166,17 @@ def run(task):
         task.fail_on_error(error, prefix='Nothing was sent: ', **result)
 
     result.update(delivery.sending.result())
+    if task.diff and delivery.already_sent:
+        result['diff'] = sms_diff(sms_id, sender, recipients, params['msg'], send_at_iso, delivery.already_sent)
     if task.check_mode:
-        result.update(check_mode_result(recipients, send_at_iso, not_verified))
+        result.update(check_mode_result(recipients, send_at_iso, not_verified, delivery.already_sent))
         return result
 
     outcomes = delivery.outcomes
     result['messages'] = [message_entry(recipient, send_at_iso, None, outcome) for recipient, outcome in zip(recipients, outcomes)]
     result.update(sent=len(delivery.accepted), failed_recipients=delivery.failed_recipients,
-                  unknown_recipients=delivery.unknown_recipients)
+                  unknown_recipients=delivery.unknown_recipients,
+                  already_sent=[outcome['recipient'] for outcome in delivery.already_sent])
     for warning in delivery.warnings:
         task.warn(warning)
     # An SMS the API may have accepted may have changed something too, and so has a sender left switched.

@@ -29,7 +29,8 @@ description:
     history never makes the task send anything again; see O(history_lookup) for what proves an SMS.
   - Within one task, an SMS is never sent twice to the same recipient; see O(retries) for when a request is repeated.
     The task sends once for each host it runs for, though; with ten hosts in the play, a task without C(run_once)
-    sends ten times. Use C(run_once=true) for one SMS per play.
+    sends ten times. Use C(run_once=true) for one SMS per play, or O(once_within) for one SMS per window however many
+    hosts and runs send it.
 author:
   - sipgate.io maintainers (@sipgate-io)
 extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.attributes]
@@ -40,6 +41,10 @@ attributes:
         C(GET /authorization/userinfo) and, when the token may read SMS extensions (scope C(sms:read)), that
         O(sms_id) exists. A token without that scope gives a warning, not a failure.
       - Returns C(changed=true) and the status V(would_send) for each recipient.
+      - With O(once_within), reads the account history as a real run would, and the recipients that already got the
+        SMS within the window have the status V(already_sent), each with its RV(messages[].note); RV(msg) names them,
+        and C(changed) is false when nobody would be sent to. When the history cannot be read, the task fails, as the
+        real run would.
       - With O(sender), also reads the caller ids and checks the sender, and writes nothing.
       - Reads the account balance (C(GET /balance), scope C(balance:read)) and returns it as RV(balance). A balance of
         zero or less fails the task, as the real run would fail with HTTP 402. Any other balance stays in
@@ -51,6 +56,8 @@ attributes:
     details:
       - The diff shows the SMS that is (or in check mode would be) sent, by recipient, and its O(sender).
         C(before) is always empty, because sending an SMS replaces nothing.
+      - With O(once_within), the recipients skipped as already sent within the window are listed apart, each with the
+        time and history entry of the earlier SMS.
 options:
   sms_id:
     description:
@@ -199,6 +206,33 @@ options:
         recipient, as an unknown outcome does not keep the others waiting in turn.
     type: float
     default: 10
+  once_within:
+    description:
+      - Send the SMS to each recipient at most once within this window, such as V(15m).
+      - Whole seconds (V(3600)) or a number with one unit, V(s), V(m), V(h) or V(d) (V(30s), V(15m), V(2h), V(1d)); at
+        least one second and at most 30 days.
+      - Before sending, the task reads the SMS history of O(sms_id) over the window (C(GET /history), scope
+        C(history:read)). A recipient to whom it shows an outgoing SMS from O(sms_id) with exactly O(msg), dated within
+        the window, is not sent to. Its RV(messages[].status) is V(already_sent), with the RV(messages[].history_id) and
+        RV(messages[].sent_at) of that SMS and a RV(messages[].note); RV(already_sent) lists these recipients. The task
+        does not fail for them, RV(sent) counts only what it sent, and C(changed) is false when it sent to nobody.
+      - The text decides what counts as the same SMS. Leave host names, times and run ids out of O(msg) for one SMS
+        from all hosts of a play, or put the host in for one per host and window.
+      - On the machine that runs the task (the controller, unless the task is delegated to a remote host), the look-up
+        and the sending of one text from one O(sms_id) (per O(api_url)) hold a lock, so tasks that send it at the same
+        time (hosts, forks, several playbooks) take turns, whoever their recipients are. An SMS a task on that
+        machine sent (or whose outcome is unknown) counts as sent within the window also while the history does not show
+        it yet; it is kept in the record of attempts in C(sipgate.io-locks-<uid>) in the temporary directory, beside
+        the lock of O(sender). Ten hosts at C(forks=10) that send the same text to the same number send one SMS.
+      - A task waits at most 300 seconds for that lock, and then fails before sending anything. Across machines, and
+        containers that do not share the temporary directory (AWX or Ansible Automation Platform jobs), only the
+        history counts, and two tasks that send the same text at the very same moment may both send it.
+      - When the history cannot be read (the token lacks C(history:read), or an API error), nothing is sent and the
+        task fails, naming the cause. The look-up of O(history_lookup) is separate, and O(history_lookup=false) does
+        not turn this one off.
+      - A scheduled SMS (O(send_at)) counts from when it was scheduled.
+    type: raw
+    version_added: 1.1.0
 seealso:
   - module: sipgate.io.sipgate_sms_extensions_info
   - module: sipgate.io.sipgate_sms_history_info
@@ -230,10 +264,12 @@ EXAMPLES = r'''
       ansible.builtin.include_role:
         name: deploy
   rescue:
+    # The same text from every host that fails, sent once an hour at most, however many hosts fail.
     - name: Alert the on-call engineer
       sipgate.io.sipgate_sms:
         to: "{{ oncall_phone }}"
-        msg: "Deploy failed on {{ inventory_hostname }}: {{ ansible_failed_task.name }}"
+        msg: "Deploy failed: {{ ansible_failed_task.name }}"
+        once_within: 1h
     - name: Fail the play after alerting
       ansible.builtin.fail:
         msg: "{{ ansible_failed_result.msg | default('deployment failed') }}"
@@ -313,9 +349,11 @@ messages:
         - V(failed) the API certainly did not accept it - it refused it, or could not be reached; see RV(messages[].error).
         - V(not_sent) not tried, because an earlier recipient failed in a way that would fail this one too
           (wrong credentials, insufficient balance, no permission, API unreachable).
+        - V(already_sent) not sent (or in check mode, would not be), because it already got the same SMS within
+          O(once_within); see RV(messages[].note).
       type: str
       returned: always
-      choices: [sent, scheduled, would_send, unknown, failed, not_sent]
+      choices: [sent, scheduled, would_send, unknown, failed, not_sent, already_sent]
       sample: sent
     http_status:
       description: The HTTP status of the API's answer for this recipient; V(null) when no answer was received.
@@ -336,9 +374,12 @@ messages:
       returned: when the account history confirmed the SMS
       sample: history
     history_id:
-      description: The id of the history entry that confirmed the SMS (see M(sipgate.io.sipgate_sms_history_info)).
+      description:
+        - The id of the history entry that confirmed the SMS (see M(sipgate.io.sipgate_sms_history_info)).
+        - For V(already_sent), the id of the history entry of the earlier SMS; V(null) when it was sent by a task on
+          this machine and the history does not show it yet.
       type: str
-      returned: when RV(messages[].confirmed_by) is returned
+      returned: when RV(messages[].confirmed_by) is returned, and when RV(messages[].status) is V(already_sent)
       sample: "100001234"
     sender:
       description:
@@ -347,12 +388,18 @@ messages:
       type: str
       returned: when RV(messages[].confirmed_by) is returned
       sample: "+4915799912345"
+    sent_at:
+      description: When the earlier SMS went out (or was scheduled), in ISO 8601, UTC, as the history dates it.
+      type: str
+      returned: when RV(messages[].status) is V(already_sent)
+      sample: "2026-12-01T07:30:05Z"
     note:
       description:
         - Why the account history did not settle an unknown outcome, such as the entries that fit it but could be
           another attempt's.
+        - For V(already_sent), why the recipient was skipped, naming the earlier SMS and when it went out.
       type: str
-      returned: when RV(messages[].status) is V(unknown) and O(history_lookup=true)
+      returned: when RV(messages[].status) is V(unknown) and O(history_lookup=true), and when it is V(already_sent)
       sample: "The account history could not be checked for it: the token lacks the scope history:read."
     send_at:
       description: The scheduled time in ISO 8601, UTC.
@@ -360,10 +407,20 @@ messages:
       returned: when O(send_at) is set
       sample: "2026-12-01T08:30:00Z"
 sent:
-  description: How many recipients the API accepted the SMS for (sent or scheduled). V(0) in check mode.
+  description:
+    - How many recipients the API accepted the SMS for (sent or scheduled) in this task; not those of
+      RV(already_sent). V(0) in check mode.
   returned: always
   type: int
   sample: 2
+already_sent:
+  description:
+    - The E.164 numbers not sent to (or in check mode, that would not be), because they already got the same SMS from
+      O(sms_id) within O(once_within); RV(messages) tells when and which history entry. Empty without O(once_within).
+  returned: always
+  type: list
+  elements: str
+  sample: ["+4915799912345"]
 failed_recipients:
   description:
     - The E.164 numbers that certainly did not get the SMS (status V(failed) or V(not_sent)), safe to pass to O(to)

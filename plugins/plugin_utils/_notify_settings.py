@@ -21,7 +21,10 @@ import os
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import HAS_REQUESTS
-from ansible_collections.sipgate.io.plugins.module_utils._options import CALLBACK_MAX_SEGMENTS, CONNECTION_OPTIONS, connection_problems, sms_id_problem
+from ansible_collections.sipgate.io.plugins.module_utils._duration import DurationError, parse_duration
+from ansible_collections.sipgate.io.plugins.module_utils._options import (
+    CALLBACK_MAX_SEGMENTS, CONNECTION_OPTIONS, MAX_ONCE_WITHIN, connection_problems, sms_id_problem,
+)
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_country_code, normalize_recipients
 from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank, sentence
 from ansible_collections.sipgate.io.plugins.plugin_utils._sms_text import template_problem
@@ -111,6 +114,15 @@ def read_settings(option, text=None):
     if max_segments is None or not 1 <= max_segments <= CALLBACK_MAX_SEGMENTS:
         problems.append('max_segments must be between 1 and %d, not %s' % (CALLBACK_MAX_SEGMENTS, max_segments))
 
+    once_within = option('once_within')
+    if once_within is not None and not is_blank(once_within):
+        try:
+            once_within = parse_duration(once_within.strip(), 'once_within', MAX_ONCE_WITHIN)
+        except DurationError as error:
+            problems.append(str(error))
+    else:
+        once_within = None
+
     template = option('message_template')
     problem = template_problem(template)
     if problem:
@@ -119,7 +131,7 @@ def read_settings(option, text=None):
         template = None
 
     settings = dict(client=client, sms_id=sms_id, recipients=recipients, on=frozenset(on), max_segments=max_segments,
-                    template=template, send_in_check_mode=bool(option('send_in_check_mode')))
+                    template=template, send_in_check_mode=bool(option('send_in_check_mode')), once_within=once_within)
     return settings, problems, notices
 
 

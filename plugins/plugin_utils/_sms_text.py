@@ -20,14 +20,16 @@ from jinja2.sandbox import SandboxedEnvironment
 from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info, truncate_to_segments
 from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank, one_line, redact, without_control_characters
 
+# The same failures give the same text, whichever host failed first: the hosts are sorted, and the text holds no time
+# and no id of the run, so that once_within can tell a repeated failure from a new one.
 DEFAULT_TEMPLATE = (
     "Ansible {{ status }}{{ ' (check mode)' if check_mode else '' }}: {{ playbook }}."
     "{% if failed_hosts %} {{ failed_hosts | length }} host{{ '' if failed_hosts | length == 1 else 's' }} failed: "
-    "{% for host in failed_hosts %}"
+    "{% for host in failed_hosts | sort %}"
     "{% set details = failures | selectattr('host', 'equalto', host) | map(attribute='summary') | select | join('; ') %}"
     "{{ host }}{{ ' (' ~ details ~ ')' if details else '' }}{{ ', ' if not loop.last else '.' }}"
     "{% endfor %}{% endif %}"
-    "{% if unreachable_hosts %} {{ unreachable_hosts | length }} unreachable: {{ unreachable_hosts | join(', ') }}.{% endif %}"
+    "{% if unreachable_hosts %} {{ unreachable_hosts | length }} unreachable: {{ unreachable_hosts | sort | join(', ') }}.{% endif %}"
     " ok={{ counts.ok }} failed={{ counts.failed }} unreachable={{ counts.unreachable }}"
 )
 

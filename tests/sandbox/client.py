@@ -75,6 +75,9 @@ class SandboxClient(object):
     def add_faults(self, rules):
         return self.call("POST", "/faults", rules)["items"]
 
+    def age_history(self, seconds):
+        return self.call("POST", "/history/age", {"seconds": seconds})
+
     def clear_faults(self):
         self.call("DELETE", "/faults")
 

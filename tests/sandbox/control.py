@@ -21,6 +21,7 @@ def handle(server, method, path, raw, loads):
         "/config": {"GET": lambda: Reply(200, state.shown_config()),
                     "PUT": lambda: _changed(raw, loads, lambda body: Reply(200, state.configure(body)))},
         "/verification-codes": {"GET": lambda: Reply(200, {"items": state.verification_codes()})},
+        "/history/age": {"POST": lambda: _changed(raw, loads, lambda body: _aged(state, body))},
         "/reset": {"POST": lambda: _reset(state)},
         "/shutdown": {"POST": lambda: _shutdown(server)},
     }
@@ -34,6 +35,12 @@ def handle(server, method, path, raw, loads):
 def _cleared(state, what):
     state.clear(what)
     return Reply(200, {"items": []})
+
+
+def _aged(state, body):
+    if not isinstance(body, dict) or set(body) != {"seconds"}:
+        raise ConfigError('the body must be {"seconds": N}')
+    return Reply(200, {"aged": state.age_history(body["seconds"])})
 
 
 def _reset(state):

@@ -154,6 +154,15 @@ class SandboxState(object):
         """The time on the API's clock: this machine's, moved by clock_offset_s."""
         return datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=self.config["clock_offset_s"])
 
+    def age_history(self, seconds):
+        """Date every history entry ``seconds`` earlier: time passing, for what looks back over a window of time."""
+        require(is_number(seconds) and seconds >= 0, "seconds must be a number >= 0")
+        with self.lock:
+            for entry in self.history:
+                created = datetime.datetime.strptime(entry["created"], "%Y-%m-%dT%H:%M:%SZ")
+                entry["created"] = entry["lastModified"] = (created - datetime.timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            return len(self.history)
+
     def add_faults(self, specs):
         rules = [validate_fault(spec) for spec in (specs if isinstance(specs, list) else [specs])]
         with self.lock:

@@ -14,6 +14,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from ansible_collections.sipgate.io.tests.sandbox.client import SandboxError
+
 SMS = {'smsId': 's0', 'recipient': '+4915799912345', 'message': 'Hello'}
 LIMITED = 'Basic ' + base64.b64encode(b'token-LIMITD:33333333-3333-4333-8333-333333333333').decode()
 
@@ -160,3 +162,25 @@ def test_reset_empties_the_history(call, control):
     send(call)
     control.reset()
     assert history(call)['items'] == []
+
+
+def test_aging_the_history_dates_every_entry_earlier_for_the_time_filters(call, control):
+    send(call)
+    send(call, message='Later')
+    created = [item['created'] for item in history(call)['items']]
+    assert control.age_history(7200) == {'aged': 2}
+    aged = history(call)['items']
+    assert [item['smsContent'] for item in aged] == ['Later', 'Hello']
+    assert [item['created'] for item in aged] == [iso(datetime.datetime.strptime(text, '%Y-%m-%dT%H:%M:%SZ').replace(
+        tzinfo=datetime.timezone.utc).timestamp() - 7200) for text in created]
+    now = time.time()
+    assert history(call, **{'from': iso(now - 3600)})['totalCount'] == 0
+    assert history(call, **{'from': iso(now - 3 * 3600)})['totalCount'] == 2
+    send(call, message='Now')
+    assert history(call, **{'from': iso(now - 3600)})['totalCount'] == 1
+
+
+@pytest.mark.parametrize('body', [{'seconds': -1}, {'seconds': 'an hour'}, {'seconds': True}, {}, {'seconds': 5, 'x': 1}])
+def test_aging_takes_only_seconds_of_zero_or_more(control, body):
+    with pytest.raises(SandboxError, match='HTTP 400'):
+        control.call('POST', '/history/age', body)

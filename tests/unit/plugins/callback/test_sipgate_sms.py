@@ -362,3 +362,46 @@ def test_the_sms_text_never_shows_any_form_of_the_credentials(make_callback, sen
     message = posted(sent)[0]['message']
     assert basic not in message and TOKEN not in message and 'Basic ********' in message
     assert sent.requests[0].headers['Authorization'] == requests.auth._basic_auth_str(TOKEN_ID, TOKEN)
+
+
+FAILING_TEXT = ('Ansible FAILED: site.yml. 2 hosts failed: web1 (Restart nginx: Service not found), web2 (Log in). '
+                '1 unreachable: db1. ok=1 failed=2 unreachable=1')
+
+
+def test_once_within_suppresses_the_summary_a_recipient_got_within_the_window(make_callback, api, monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path))
+    history = load_fixture('history_sms.json')
+    ten_minutes_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=10)
+    history['items'][0].update(target='+4915799912345', smsContent=FAILING_TEXT, created=ten_minutes_ago.strftime('%Y-%m-%dT%H:%M:%SZ'))
+    history['items'][1].update(target='+4915799912346', smsContent='Ansible FAILED: site.yml. Another failure.')
+    api.answers = [json_answer(200, data=history), no_content()]
+    callback = make_callback(**dict(SETTINGS, once_within='1h'))
+    run_playbook(callback, AggregateStats(), FAILING_EVENTS)
+    assert callback._display.warnings == []
+    assert [post['recipient'] for post in api.posts] == ['+4915799912346']
+    assert 'connectionIds=s0' in api.requests[0].url
+    assert callback._display.lines == [
+        'sipgate.io.sipgate_sms callback: notification SMS suppressed for +4915799912345: The same SMS went to +4915799912345 '
+        'at %s (history entry 100000002), within once_within 1h; not sent again.' % ten_minutes_ago.strftime('%Y-%m-%dT%H:%M:%SZ'),
+        'sipgate.io.sipgate_sms callback: notification SMS sent to +4915799912346.',
+    ]
+
+
+def test_once_within_without_history_read_sends_nothing_and_says_why(make_callback, api, monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path))
+    api.answers = [json_answer(403, 'error_403.json')]
+    callback = make_callback(**dict(SETTINGS, once_within='15m'))
+    run_playbook(callback, AggregateStats(), FAILING_EVENTS)
+    assert api.methods == ['GET']
+    assert len(callback._display.warnings) == 1
+    assert callback._display.warnings[0].startswith(
+        'sipgate.io.sipgate_sms callback: no SMS sent: once_within needs the account history to tell who got this SMS within 15m, '
+        'and it could not be read: ')
+    assert 'history:read' in callback._display.warnings[0]
+    assert callback._display.lines == []
+
+
+def test_an_invalid_once_within_disables_the_callback(make_callback):
+    callback = make_callback(**dict(SETTINGS, once_within='soon'))
+    assert callback.disabled and len(callback._display.warnings) == 1
+    assert "once_within 'soon' is not a duration" in callback._display.warnings[0]

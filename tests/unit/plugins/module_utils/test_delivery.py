@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
+import datetime
 import tempfile
 
 import pytest
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient
 from ansible_collections.sipgate.io.plugins.module_utils._delivery import deliver
-from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, no_content, read_timeout, replayed_client
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, load_fixture, no_content, read_timeout, replayed_client
 
 RECIPIENTS = ['+4915799912345', '+4915799912346']
 
@@ -75,3 +76,35 @@ class MonotonicClock(object):
 
     def __call__(self):
         return self.now
+
+
+def history_showing(recipient, text):
+    """GET /history showing ``text`` sent to ``recipient`` from s0 a minute ago."""
+    a_minute_ago = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=1)).strftime('%Y-%m-%dT%H:%M:%SZ')
+    item = dict(load_fixture('history_sms.json')['items'][0], target=recipient, smsContent=text, created=a_minute_ago)
+    return json_answer(200, data={'items': [item], 'totalCount': 1})
+
+
+def test_once_within_keeps_the_order_and_sends_only_to_the_others(api):
+    api.answers = [history_showing(RECIPIENTS[0], 'Deployed.'), no_content()]
+    delivery = deliver(replayed_client(), 's0', 'Deployed.', RECIPIENTS, once_within=600)
+    assert [outcome['status'] for outcome in delivery.outcomes] == ['already_sent', 'sent']
+    assert delivery.accepted == RECIPIENTS[1:] and [outcome['recipient'] for outcome in delivery.already_sent] == RECIPIENTS[:1]
+    assert delivery.problems == []
+    assert [post['recipient'] for post in api.posts] == RECIPIENTS[1:]
+
+
+def test_once_within_with_nobody_left_neither_locks_nor_switches_the_sender(api):
+    api.answers = [history_showing(RECIPIENTS[0], 'Deployed.')]
+    delivery = deliver(replayed_client(), 's0', 'Deployed.', RECIPIENTS[:1], sender='+4915799912345', user_id='w0', once_within=600)
+    assert [outcome['status'] for outcome in delivery.outcomes] == ['already_sent']
+    assert delivery.sending.result() == {} and delivery.problems == []
+    # Only the history was read: no caller ids, no write of the default sender.
+    assert [method for method, dummy in api.calls] == ['GET'] and api.calls[0][1].startswith('/v2/history?')
+
+
+def test_once_within_in_check_only_reads_the_history_and_sends_nothing(api):
+    api.answers = [history_showing(RECIPIENTS[1], 'Deployed.')]
+    delivery = deliver(replayed_client(), 's0', 'Deployed.', RECIPIENTS, check_only=True, once_within=600)
+    assert [outcome['recipient'] for outcome in delivery.outcomes] == RECIPIENTS[1:]
+    assert delivery.outcomes[0]['status'] == 'already_sent' and api.posts == []

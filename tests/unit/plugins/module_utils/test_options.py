@@ -30,6 +30,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._options import (
     LOCK_WAIT,
     MAX_HISTORY_PAUSE,
     MAX_IN_FLIGHT,
+    MAX_ONCE_WITHIN,
     MAX_RETRIES,
     MAX_SEGMENTS,
     SMS_ID_ENVIRONMENT,
@@ -152,6 +153,8 @@ def test_the_limits_of_sipgate_sms_are_those_it_checks():
     assert options['history_wait']['default'] == HISTORY_WAIT
     assert 'pauses of up to %g seconds' % MAX_HISTORY_PAUSE in described(options['history_wait'])
     assert 'waits at most %g seconds for the lock' % LOCK_WAIT in described(options['sender'])
+    assert 'waits at most %g seconds for that lock' % LOCK_WAIT in described(options['once_within'])
+    assert 'at most %d days' % (MAX_ONCE_WITHIN // 86400) in described(options['once_within'])
 
 
 def test_the_limits_of_the_connection_options_are_those_checked():
@@ -164,6 +167,7 @@ def test_the_limits_of_the_callback_are_those_it_checks():
     options = documentation('callback', 'sipgate_sms')
     assert options['max_segments']['default'] == CALLBACK_DEFAULT_MAX_SEGMENTS
     assert 'from V(1) to V(%d)' % CALLBACK_MAX_SEGMENTS in described(options['max_segments'])
+    assert 'at most %d days' % (MAX_ONCE_WITHIN // 86400) in described(options['once_within'])
 
 
 def test_the_callback_reads_the_environment_variables_named_here():

@@ -976,3 +976,92 @@ def test_a_credential_a_header_cannot_carry_is_refused_with_the_structured_resul
     assert result['messages'] == [] and 'Traceback' not in out
     for part in (value, value.strip(), value.split('\n')[0]):
         assert part not in out
+
+
+# --- at most once within a window (once_within) -------------------------------------------------------------------------
+
+
+def history_of(*sent, text='Deployment of app 1.2.3 finished.'):
+    """GET /history answering that ``text`` went to each of ``sent`` (recipient, minutes ago, history id) from s0."""
+    items = []
+    for recipient, minutes_ago, entry_id in sent:
+        created = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=minutes_ago)).strftime('%Y-%m-%dT%H:%M:%SZ')
+        items.append(dict(load_fixture('history_sms.json')['items'][0], id=entry_id, target=recipient, smsContent=text, created=created))
+    return json_answer(200, data={'items': items, 'totalCount': len(items)})
+
+
+def test_once_within_skips_who_got_the_same_sms_within_the_window(api, run):
+    api.answers = [history_of(('+4915799912345', 20, '100000042'))]
+    rc, dummy, result = run(task(once_within='1h'))
+    assert rc == 0
+    assert result['changed'] is False and not result.get('failed')
+    assert result['sent'] == 0 and result['already_sent'] == ['+4915799912345']
+    entry = result['messages'][0]
+    assert entry['status'] == 'already_sent' and entry['history_id'] == '100000042' and entry['http_status'] is None
+    assert re.fullmatch(r'\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z', entry['sent_at'])
+    assert entry['note'] == ('The same SMS went to +4915799912345 at %s (history entry 100000042), within once_within 1h; '
+                             'not sent again.' % entry['sent_at'])
+    assert 'error' not in entry
+    assert api.calls == [('GET', api.requests[0].path_url)] and api.requests[0].path_url.startswith('/v2/history?')
+
+
+def test_once_within_sends_to_the_others_and_counts_only_them(api, run):
+    api.answers = [history_of(('+4915799912346', 59, '100000042'), ('+4915799912347', 61, '100000043')), no_content(), no_content()]
+    rc, dummy, result = run(task(to=['+4915799912345', '+4915799912346', '+4915799912347'], once_within=3600))
+    assert rc == 0 and result['changed'] is True
+    assert [entry['status'] for entry in result['messages']] == ['sent', 'already_sent', 'sent']
+    assert result['sent'] == 2 and result['already_sent'] == ['+4915799912346']
+    assert [post['recipient'] for post in api.posts] == ['+4915799912345', '+4915799912347']
+
+
+def test_once_within_another_text_is_another_sms(api, run):
+    api.answers = [history_of(('+4915799912345', 5, '100000042'), text='Deployment of app 1.2.2 finished.'), no_content()]
+    rc, dummy, result = run(task(once_within='15m'))
+    assert rc == 0 and result['sent'] == 1 and result['already_sent'] == []
+
+
+def test_once_within_in_check_mode_and_diff_says_who_would_be_skipped(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), json_answer(200, 'balance.json'),
+                   history_of(('+4915799912345', 20, '100000042'))]
+    rc, dummy, result = run(task(to=['+4915799912345', '+4915799912346'], once_within='1h'), check_mode=True, diff=True)
+    assert rc == 0 and result['changed'] is True
+    assert [entry['status'] for entry in result['messages']] == ['already_sent', 'would_send']
+    assert result['already_sent'] == ['+4915799912345'] and result['sent'] == 0
+    assert result['msg'].startswith('Check mode: the SMS would go to 1 recipient(s). +4915799912345 already got it within '
+                                    'once_within and would be skipped. Not verified: ')
+    after = result['diff']['after'].splitlines()
+    assert after[:4] == ['SMS from s0, now, to:', '  +4915799912346', 'Skipped, as they already got it within once_within:',
+                         '  +4915799912345: %s' % result['messages'][0]['note']]
+    assert api.posts == []
+
+
+def test_once_within_in_check_mode_when_everyone_got_it_changes_nothing(api, run):
+    api.answers = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), json_answer(200, 'balance.json'),
+                   history_of(('+4915799912345', 20, '100000042'))]
+    rc, dummy, result = run(task(once_within='1h'), check_mode=True)
+    assert rc == 0 and result['changed'] is False
+    assert result['msg'].startswith('Check mode: the SMS would go to 0 recipient(s).')
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_once_within_without_history_read_sends_nothing_and_names_the_scope(api, run, check_mode):
+    preview = [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), json_answer(200, 'balance.json')]
+    api.answers = (preview if check_mode else []) + [json_answer(403, 'error_403.json')]
+    rc, dummy, result = run(task(once_within='1h'), check_mode=check_mode)
+    assert rc == 1 and result['failed'] is True and result['changed'] is False
+    assert result['msg'].startswith('Nothing was sent: once_within needs the account history to tell who got this SMS within 1h, '
+                                    'and it could not be read: Reading the SMS history failed with HTTP 403')
+    assert 'history:read' in result['msg'] and result['http_status'] == 403
+    assert api.posts == [] and result['sent'] == 0
+
+
+@pytest.mark.parametrize('value, expected', [
+    ('2 weeks', "once_within '2 weeks' is not a duration; use whole seconds such as 3600, or a number with one unit: 30s, 15m, 2h or 1d"),
+    ('31d', "once_within '31d' is longer than the most it may be, 30d (2592000 seconds)"),
+    (0, 'once_within must be at least 1 second, not 0'),
+    (True, 'once_within must be a duration'),
+])
+def test_an_invalid_once_within_fails_before_any_request(api, run, value, expected):
+    rc, dummy, result = run(task(once_within=value))
+    assert rc == 1 and expected in result['msg'] and result['msg'].startswith('Nothing was sent: ')
+    assert api.requests == []

@@ -14,7 +14,7 @@ from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID
 OPTIONS = dict(token_id=TOKEN_ID, token=TOKEN, access_token=None, api_url='https://api.sipgate.com/v2',
                validate_certs=True, timeout=30.0, retries=2, sms_id='s0', recipients=['+49 157 99912345', '0157 99912346'],
                default_country_code='49', on=['failure', 'unreachable'], max_segments=2, message_template=None,
-               send_in_check_mode=False)
+               send_in_check_mode=False, once_within=None)
 
 
 def read(**changes):
@@ -47,6 +47,23 @@ def test_every_problem_at_once():
 def test_one_problem(changes, expected):
     dummy, problems, dummy = read(**changes)
     assert len(problems) == 1 and expected in problems[0]
+
+
+@pytest.mark.parametrize('text, seconds', [(None, None), ('', None), ('   ', None), ('1h', 3600), (' 15m ', 900), ('3600', 3600),
+                                           ('30d', 30 * 86400)])
+def test_once_within_is_a_window_in_seconds_or_unset(text, seconds):
+    settings, problems, dummy = read(once_within=text)
+    assert problems == [] and settings['once_within'] == seconds
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('an hour', "once_within 'an hour' is not a duration; use whole seconds such as 3600, or a number with one unit"),
+    ('31d', "once_within '31d' is longer than the most it may be, 30d (2592000 seconds)"),
+    ('0', "once_within must be at least 1 second, not '0'"),
+])
+def test_an_invalid_once_within_disables_the_callback_naming_it(text, expected):
+    dummy, problems, dummy = read(once_within=text)
+    assert len(problems) == 1 and problems[0].startswith(expected)
 
 
 def test_a_broken_template_is_a_notice_and_the_built_in_one_is_used():

@@ -124,3 +124,21 @@ def test_control_characters_of_task_messages_are_left_out():
     assert message_info(text)['encoding'] == 'gsm7'
     text, problems = build_message(variables, template='{{ failures[0].msg }}')
     assert text == '[31mcompile error[0m' and problems == []
+
+
+def test_the_same_failures_give_the_same_text_whichever_host_failed_first():
+    # With forks, the hosts fail in another order on each run; once_within needs the same text for the same failures.
+    def variables(order, unreachable_order):
+        failures = dict((host, [event(host, 'Restart nginx', 'Service not found')]) for host in order)
+        unreachable = dict((host, [event(host, 'Gathering Facts')]) for host in unreachable_order)
+        summaries = dict((host, summary(ok=3, failures=1)) for host in order)
+        summaries.update((host, summary(unreachable=1)) for host in unreachable_order)
+        return build_variables('site.yml', ['Deploy'], summaries, failures, unreachable)
+
+    first = build_message(variables(['web3', 'web1', 'web2'], ['db2', 'db1']))[0]
+    again = build_message(variables(['web2', 'web3', 'web1'], ['db1', 'db2']))[0]
+    assert first == again == ('Ansible FAILED: site.yml. 3 hosts failed: web1 (Restart nginx: Service not found), '
+                              'web2 (Restart nginx: Service not found), web3 (Restart nginx: Service not found). '
+                              '2 unreachable: db1, db2. ok=9 failed=3 unreachable=2')
+    other = build_message(variables(['web1', 'web2'], ['db1', 'db2']))[0]
+    assert other != first
