@@ -23,7 +23,7 @@ COLLECTION = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__f
 COLLECTIONS_PATH = os.path.dirname(os.path.dirname(os.path.dirname(COLLECTION)))
 
 
-INVENTORY = '[web]\nweb1\n[db]\ndb1\n[monitoring]\nmonitoring1\n[all:vars]\nansible_connection=local\n'
+INVENTORY = '[web]\nweb1\n[db]\ndb1\n[monitoring]\nmonitoring1\n[examples]\nexamples1\n[all:vars]\nansible_connection=local\n'
 
 
 def read(path):
@@ -32,8 +32,8 @@ def read(path):
 
 
 def playbooks():
-    modules = dict((os.path.basename(path)[:-3], read(path)) for path in glob.glob(os.path.join(COLLECTION, 'plugins/modules/*.py')))
-    return example_playbooks(read('README.md'), modules)
+    paths = glob.glob(os.path.join(COLLECTION, 'plugins/modules/*.py')) + glob.glob(os.path.join(COLLECTION, 'plugins/filter/*.py'))
+    return example_playbooks(read('README.md'), dict((os.path.basename(path)[:-3], read(path)) for path in paths))
 
 
 def test_every_yaml_block_of_the_readme_is_found():
