@@ -66,3 +66,33 @@ def test_the_examples_pass_ansible_lint_production(tmp_path):
     run = subprocess.run([command, '--nocolor', '--offline', '--profile', 'production', '-f', 'pep8', '.'], cwd=str(examples),
                          env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=300, check=False)
     assert run.returncode == 0, run.stdout
+
+
+def _tasks(tasks, run_once=False):
+    """Every task of a task list with whether it runs once, blocks, rescues and always sections walked through."""
+    for task in tasks or []:
+        once = bool(task.get('run_once', run_once))
+        if 'block' in task:
+            for section in ('block', 'rescue', 'always'):
+                for found in _tasks(task.get(section), once):
+                    yield found
+        else:
+            yield task, once
+
+
+def test_an_example_sends_one_sms_per_host_only_when_it_names_the_host():
+    """Over many hosts, a sending task without run_once sends one SMS per host: only right when the SMS names its host."""
+    sources = dict(playbooks())
+    for path in glob.glob(os.path.join(COLLECTION, 'playbooks', '*.yml')):
+        sources[os.path.relpath(path, COLLECTION)] = read(path)
+    checked = 0
+    for name, text in sorted(sources.items()):
+        for play in yaml.safe_load(text):
+            if play.get('hosts') in (None, 'localhost'):
+                continue
+            for task, once in _tasks(play.get('tasks')):
+                if 'sipgate.io.sipgate_sms' in task:
+                    checked += 1
+                    assert once or 'inventory_hostname' in str(task['sipgate.io.sipgate_sms'].get('msg')), (
+                        '%s: "%s" sends one SMS per host of the play without naming the host: add run_once: true' % (name, task.get('name')))
+    assert checked >= 10
