@@ -128,14 +128,8 @@ def run(command, env, cwd, shell=False):
     return result.stdout
 
 
-# Interpreter discovery on a localhost the inventory names warns in ansible-core 2.19 and later, when a module runs
-# through the connection; modules with an action plugin of the same name run in the controller's Python instead.
-DISCOVERY_WARNING = re.compile(r"\[WARNING\]: (Host '\S+' is using|Platform \S+ on host \S+ is using) the discovered Python interpreter")
-
-
-def no_warning(output, what, tolerated=None):
-    warnings = [line for line in output.splitlines() if ('[WARNING]' in line or line.startswith('WARNING'))
-                and not (tolerated and tolerated.search(line))]
+def no_warning(output, what):
+    warnings = [line for line in output.splitlines() if '[WARNING]' in line or line.startswith('WARNING')]
     if warnings:
         raise SystemExit('%s\n%s printed warnings:\n%s' % (output, what, '\n'.join(warnings)))
 
@@ -199,9 +193,12 @@ def main(argv):
     ready = [command for block in blocks(readme, 'bash') for command in commands(block)
              if command.startswith('ansible-playbook -i localhost, ') and 'awx_credential_type' not in command]
     assert len(ready) >= 3, ready
-    through_connection = not os.path.exists(os.path.join(collection, 'plugins', 'action', 'sipgate_sms.py'))
+    if not os.path.exists(os.path.join(collection, 'plugins', 'action', 'sipgate_sms.py')):
+        # Modules without an action plugin run through the connection, and a localhost the inventory names gets the
+        # Python interpreter discovery finds (README, Install): the newcomer's virtualenv is named, as the README says.
+        env['ANSIBLE_PYTHON_INTERPRETER'] = os.path.join(venv_bin, 'python')
     for command in ready:
-        no_warning(run(command, env, work, shell=True), command, tolerated=DISCOVERY_WARNING if through_connection else None)
+        no_warning(run(command, env, work, shell=True), command)
     # What they sent: the deployment notice, once; the sender set-up only adds the number; the balance is above 10.
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     with opener.open(os.environ['SANDBOX_URL'] + '/_sandbox/outbox', timeout=60) as answer:
