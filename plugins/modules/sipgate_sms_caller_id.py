@@ -82,7 +82,6 @@ EXAMPLES = r'''
     sms_id: s1
     number: "+4915799912399"
     state: absent
-  delegate_to: localhost
   run_once: true
 '''
 
