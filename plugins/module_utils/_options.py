@@ -32,7 +32,7 @@ MAX_RETRIES = 10
 # far below what the rate limit punishes: sipgate does not document its limit, and a 429 pauses every sender anyway.
 DEFAULT_MAX_IN_FLIGHT = 10
 # Each request in flight is a thread with a connection (and a TLS handshake) of its own; beyond 20 they cost the
-# managed host more than they save, and a burst that large from one task only meets the rate limit sooner.
+# machine the task runs on more than they save, and a burst that large from one task only meets the rate limit sooner.
 MAX_IN_FLIGHT = 20
 # The parts an SMS text of sipgate_sms may take by default, and the most a concatenated SMS can have.
 DEFAULT_MAX_SEGMENTS = 10

@@ -108,8 +108,8 @@ options:
       - A recipient whose outcome is unknown (see RV(messages[].status)) may still get the SMS, and then as whichever
         sender is the extension's default at that moment, which may not be O(sender); its RV(messages[].error) says so.
       - The default is shared by everything that sends through the extension. The sends of one user through one
-        extension (per O(api_url) and O(sms_id)) on one machine take turns with a lock: a task with O(sender) holds it
-        alone from making O(sender) the default until the previous default is back, every other send shares it (tasks
+        extension (per O(api_url) and O(sms_id)) on one machine take turns with a lock. A task with O(sender) holds it
+        alone from making O(sender) the default until the previous default is back; every other send shares it (tasks
         without O(sender), and the callback plugin sipgate.io.sipgate_sms). As tasks run on the controller, O(sender)
         is safe for every host, fork and playbook of one controller or execution node at once.
       - A task waits at most 300 seconds for the lock, then fails before it writes or sends anything. The lock is a
@@ -138,8 +138,8 @@ options:
         the balance and the permission are fine; the others then get theirs up to O(max_in_flight) at a time, over as
         many keep-alive connections. RV(messages) keeps the order of O(to) all the same.
       - The default of V(10) sends to a list of up to 11 recipients in about two round trips to the API, and 200 in
-        about 21. More than 20 would cost the managed host more threads, connections and TLS handshakes than it
-        saves, and would only meet the rate limit of the API sooner.
+        about 21. More than 20 would cost the machine the task runs on more threads, connections and TLS handshakes
+        than it saves, and would only meet the rate limit of the API sooner.
       - When the API answers one request with HTTP 429 and C(Retry-After), no request starts until that wait is over,
         whichever request it was. When a failure shows that every other request would fail the same way (wrong
         credentials, insufficient balance, no permission), no request starts after it; requests already in flight
