@@ -74,8 +74,7 @@ def _tasks(tasks, run_once=False):
         once = bool(task.get('run_once', run_once))
         if 'block' in task:
             for section in ('block', 'rescue', 'always'):
-                for found in _tasks(task.get(section), once):
-                    yield found
+                yield from _tasks(task.get(section), once)
         else:
             yield task, once
 
