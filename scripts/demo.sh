@@ -45,7 +45,7 @@ if [ -n "${SIPGATE_TOKEN_ID:-}" ] && [ -n "${SIPGATE_TOKEN:-}" ]; then
 else
     echo "==> No SIPGATE_TOKEN_ID/SIPGATE_TOKEN set: starting the local sipgate API sandbox"
     # The same start-up the integration tests use: waits for the port, stops the sandbox when this script exits.
-    SANDBOX_TESTS_DIR="${REPO_ROOT}/tests"
+    export SANDBOX_TESTS_DIR="${REPO_ROOT}/tests"
     # shellcheck source=tests/integration/targets/setup_sipgate_sandbox/sandbox.sh
     . "${REPO_ROOT}/tests/integration/targets/setup_sipgate_sandbox/sandbox.sh"
     sandbox_start --idle-timeout 300
