@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""A proxy from the environment that gives no connection to the API is named in the error, not api_url alone.
+"""A proxy from the environment that gives no connection to the API is named in the error, not api_url alone; a CA
+bundle from the environment is what requests verifies the API with.
 
 The proxies are real sockets on 127.0.0.1 and requests really talks to them: the API host behind them is never
 resolved or reached, as a proxy resolves it.
@@ -17,7 +18,7 @@ import threading
 import pytest
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient, SipgateError
-from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, ReplayAdapter, refused
+from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, ReplayAdapter, json_answer, refused
 
 API_URL = 'https://api.sipgate.com/v2'
 PROXY_ADVICE = 'Check the proxy, or leave the API out of it with NO_PROXY.'
@@ -25,7 +26,8 @@ PROXY_ADVICE = 'Check the proxy, or leave the API out of it with NO_PROXY.'
 
 @pytest.fixture(autouse=True)
 def no_proxy_settings(monkeypatch):
-    for name in ('HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'):
+    for name in ('HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy',
+                 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -126,3 +128,23 @@ def test_a_loopback_api_url_never_goes_through_the_proxy(monkeypatch):
     with pytest.raises(SipgateError) as caught:
         sipgate.get('/balance', action='Reading the balance')
     assert str(caught.value) == "Reading the balance failed: connection to '%s' refused. Check api_url and that the API is reachable." % api_url
+
+
+def test_requests_ca_bundle_is_the_ca_the_api_is_verified_with(monkeypatch, tmp_path):
+    bundle = tmp_path / 'private-ca.pem'
+    bundle.write_text('-----BEGIN CERTIFICATE-----\n')
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', str(bundle))
+    sipgate = client()
+    adapter = ReplayAdapter(json_answer(200, data={'amount': 123400, 'currency': 'EUR'}))
+    sipgate.session.mount('https://', adapter)
+    sipgate.get('/balance', action='Reading the balance')
+    assert adapter.send_options[0]['verify'] == str(bundle)
+
+
+def test_validate_certs_false_is_not_overridden_by_a_ca_bundle(monkeypatch, tmp_path):
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', str(tmp_path / 'private-ca.pem'))
+    sipgate = SipgateClient(API_URL, timeout=10, retries=0, token_id=TOKEN_ID, token=TOKEN, validate_certs=False)
+    adapter = ReplayAdapter(json_answer(200, data={'amount': 123400, 'currency': 'EUR'}))
+    sipgate.session.mount('https://', adapter)
+    sipgate.get('/balance', action='Reading the balance')
+    assert adapter.send_options[0]['verify'] is False
