@@ -193,10 +193,7 @@ def main(argv):
     ready = [command for block in blocks(readme, 'bash') for command in commands(block)
              if command.startswith('ansible-playbook -i localhost, ') and 'awx_credential_type' not in command]
     assert len(ready) >= 3, ready
-    if not os.path.exists(os.path.join(collection, 'plugins', 'action', 'sipgate_sms.py')):
-        # Modules without an action plugin run through the connection, and a localhost the inventory names gets the
-        # Python interpreter discovery finds (README, Install): the newcomer's virtualenv is named, as the README says.
-        env['ANSIBLE_PYTHON_INTERPRETER'] = os.path.join(venv_bin, 'python')
+    # The modules run in the controller process (their action plugins): no interpreter discovery, so no warning of it.
     for command in ready:
         no_warning(run(command, env, work, shell=True), command)
     # What they sent: the deployment notice, once; the sender set-up only adds the number; the balance is above 10.
