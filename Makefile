@@ -13,13 +13,14 @@ sanity units integration:
 
 # The execution environment (extensions/ee/): ansible-builder only warns when the tarball its definition names is
 # missing, so this builds the tarball first and fails when the context lacks it. EE_CONTEXT, ANSIBLE_BUILDER to change.
+# The build file is always context/Containerfile: ansible-builder would name it Dockerfile where podman is missing.
 EE_TARBALL = sipgate-io-$(shell sed -n 's/^version: *//p' galaxy.yml).tar.gz
 EE_CONTEXT ?= context
 ANSIBLE_BUILDER ?= ansible-builder
 
 ee:  ## The execution environment's build context: the collection tarball, then ansible-builder create
 	ansible-galaxy collection build --force --output-path extensions/ee/
-	$(ANSIBLE_BUILDER) create -f extensions/ee/execution-environment.yml -c $(EE_CONTEXT)
+	$(ANSIBLE_BUILDER) create -f extensions/ee/execution-environment.yml -c $(EE_CONTEXT) --output-filename Containerfile
 	@test -f $(EE_CONTEXT)/_build/collections/$(EE_TARBALL) || \
 		{ echo "$(EE_CONTEXT)/ lacks $(EE_TARBALL): extensions/ee/ names another tarball than galaxy.yml's version" >&2; exit 1; }
 

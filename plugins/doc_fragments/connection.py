@@ -57,12 +57,12 @@ options:
   retries:
     description:
       - How often a request is tried again after a failure that is safe to repeat, from V(0) to V(10).
-      - An SMS is never sent twice. A C(POST) (and any other write) is only repeated when the API cannot have
-        accepted it (the connection was never established, or the API answered HTTP 429), waiting as long as its
-        C(Retry-After) header asks, at most 30 seconds. It is never repeated after a read timeout, a dropped
-        connection or any 5xx answer, HTTP 503 included, which a proxy in front of the API can send after the API
-        processed the request; such an outcome is unknown, and M(sipgate.io.sipgate_sms) looks it up in the account
-        history (see its option O(sipgate.io.sipgate_sms#module:history_wait)).
+      - A write (a C(POST), C(PUT) or C(DELETE), sent only to change something, such as to send an SMS) is only repeated
+        when the API cannot have accepted it (the connection was never established, or the API answered HTTP 429),
+        waiting as long as its C(Retry-After) header asks, at most 30 seconds. It is never repeated after a read
+        timeout, a dropped connection or any 5xx answer, HTTP 503 included, which a proxy in front of the API can send
+        after the API processed the request; such an outcome is unknown. So an SMS is never sent twice; the module
+        M(sipgate.io.sipgate_sms) and the callback look such an SMS up in the account history instead.
       - Read-only C(GET) requests are also repeated after timeouts, dropped connections and any 5xx answer.
       - If not set, the environment variable E(SIPGATE_RETRIES) is used.
     type: int

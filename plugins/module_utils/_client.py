@@ -357,6 +357,9 @@ def _failure_kind(exc):
         return 'connect_timeout'
     if isinstance(exc, requests.exceptions.ReadTimeout):
         return 'read_timeout'
+    if isinstance(exc, requests.exceptions.ProxyError):
+        # The proxy was not reached or set up no tunnel to the API: the request never left it.
+        return 'refused'
     if isinstance(exc, requests.exceptions.ConnectionError):
         chain = _exception_chain(exc)
         names = ' '.join(type(error).__name__ for error in chain)
@@ -619,6 +622,10 @@ class SipgateClient(object):
 
     def _describe_failure(self, failure, exc, action, unknown, timeout):
         where = self.api_url
+        proxy = self._proxy()
+        if proxy and failure in NOT_CONNECTED_FAILURES:
+            return ("%s failed: no connection to '%s' through the proxy '%s' (from HTTPS_PROXY or ALL_PROXY): %s. Check the "
+                    "proxy, or leave the API out of it with NO_PROXY." % (action, where, proxy, _proxy_reason(exc, self.timeout)))
         if failure == 'config':
             return "%s failed: api_url '%s' cannot be used: %s." % (action, shown_url(where), one_line(exc, limit=200))
         if failure == 'dns':
@@ -637,6 +644,16 @@ class SipgateClient(object):
             return "%s failed: '%s' did not answer within %s seconds (timeout).%s" % (action, where, _seconds(timeout), unsure)
         return "%s failed: the connection to '%s' was dropped before the API answered.%s" % (action, where, unsure)
 
+    def _proxy(self):
+        """The proxy that requests to api_url go through (requests takes it from the environment), without user info."""
+        if self._proxies is NO_PROXIES or not self.session.trust_env:
+            return None
+        proxy = requests.utils.select_proxy(self.api_url, requests.utils.get_environ_proxies(self.api_url))
+        if not proxy:
+            return None
+        parts = urlsplit(proxy if '://' in proxy else 'http://' + proxy)
+        return '%s://%s' % (parts.scheme, parts.netloc.rsplit('@', 1)[-1])
+
     def _json(self, response, action):
         content_type = response.headers.get('Content-Type', '')
         try:
@@ -654,6 +671,23 @@ class SipgateClient(object):
 
 def _seconds(value):
     return ('%g' % value) if isinstance(value, float) else str(value)
+
+
+def _proxy_reason(exc, timeout):
+    """Why the proxy gave no connection to the API, from the exception chain of requests and urllib3."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return 'no connection to the proxy within %s seconds' % _seconds(timeout)
+    chain = _exception_chain(exc)
+    text = ' '.join(str(error) for error in chain)
+    tunnel = re.search(r'Tunnel connection failed: ([^\'"(),]+)', text)
+    if tunnel:
+        return 'the proxy answered %s to the request for a tunnel' % tunnel.group(1).strip()
+    if any(type(error).__name__ in ('NameResolutionError', 'gaierror') for error in chain) or any(
+            failure in text for failure in DNS_FAILURE_TEXTS):
+        return "the proxy's host name could not be resolved"
+    if 'refused' in text.lower():
+        return 'the proxy refused the connection'
+    return 'the proxy could not be reached'
 
 
 def _tls_reason(exc):

@@ -59,7 +59,9 @@ def normalize_number(value, default_country_code=None):
     def invalid(reason):
         message = '%r is not a valid phone number: %s' % (original, reason)
         if isinstance(value, int):
-            message += ' (YAML turns unquoted numbers into integers, which lose a leading + or 0; quote the number)'
+            # An INI inventory reads a host line's values as Python literals: "+49..." in one pair of quotes is a number.
+            message += (' (an unquoted number in YAML, or one on a host line of an INI inventory, becomes an integer, which loses '
+                        'a leading + or 0; quote the number, on an INI host line twice: \'"+4915799912345"\')')
         return PhoneNumberError(message)
 
     text = original.strip()

@@ -280,8 +280,9 @@ EXAMPLES = r'''
     to: "015799912345"
     default_country_code: "49"
     msg: Maintenance window starts in 30 minutes.
-    # 08:30 tomorrow, Central European Time, computed on the controller.
-    send_at: "{{ '%Y-%m-%dT08:30:00+01:00' | strftime((now().timestamp() + 86400) | int) }}"
+    # 08:30 tomorrow in the controller's time zone; %z is its UTC offset on that day, summer time included.
+    send_at: "{{ '%Y-%m-%dT08:30:00%z' | strftime((now().timestamp() + 86400) | int) }}"
+  run_once: true
 
 - name: Send as a verified number of the extension (the extension's default sender stays as it was)
   sipgate.io.sipgate_sms:
@@ -298,6 +299,7 @@ EXAMPLES = r'''
     msg: Disk on db1 is 95% full.
   register: alert
   ignore_errors: true
+  run_once: true
 
 # failed_recipients certainly did not get the SMS, so this never sends anyone the SMS twice.
 - name: Retry only the recipients that certainly did not get the SMS
@@ -306,6 +308,7 @@ EXAMPLES = r'''
     to: "{{ alert.failed_recipients }}"
     msg: Disk on db1 is 95% full.
   when: alert.failed_recipients | default([]) | length > 0
+  run_once: true
 
 # For unknown_recipients the API may have accepted the SMS; sending again could send it twice.
 - name: Say who may or may not have got it

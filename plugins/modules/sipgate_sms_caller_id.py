@@ -61,18 +61,19 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: Add the on-call phone as a sender of s1 (sipgate texts it a verification code)
+# Two runs: the first adds the number, and sipgate texts a code to it; the second, with -e verification_code=CODE,
+# verifies it. Later runs change nothing.
+- name: Add the on-call phone as a sender of s1, and verify it when the run is given the code sipgate texted
   sipgate.io.sipgate_sms_caller_id:
     sms_id: s1
     number: "+49 157 9991 2345"
+    verification_code: "{{ verification_code | default(omit) }}"
   register: caller_id
   run_once: true
 
-- name: Verify it with the code from that SMS
-  sipgate.io.sipgate_sms_caller_id:
-    sms_id: s1
-    number: "+49 157 9991 2345"
-    verification_code: "{{ sms_verification_code | default(omit) }}"
+- name: Say what to do next while the number waits for its code
+  ansible.builtin.debug:
+    msg: "{{ caller_id.msg }}"
   when: caller_id.verification_pending
   run_once: true
 

@@ -29,6 +29,7 @@ options:
     description:
       - Only SMS to (or, with O(direction=incoming), from) this number, in any form
         O(sipgate.io.sipgate_sms#module:to) accepts; it is normalised the same way, with O(default_country_code).
+      - With O(direction=any), the API matches it on either side, so both the SMS sent to it and those received from it.
     type: str
   default_country_code:
     description:
@@ -66,7 +67,8 @@ EXAMPLES = r'''
     token: "{{ sipgate_token }}"
     sms_id: s0
     recipient: "+49 157 9991 2345"
-    since: "{{ '%Y-%m-%dT18:00:00+01:00' | strftime((now().timestamp() - 86400) | int) }}"
+    # 18:00 yesterday in the controller's time zone; %z is its UTC offset on that day, summer time included.
+    since: "{{ '%Y-%m-%dT18:00:00%z' | strftime((now().timestamp() - 86400) | int) }}"
   register: history
 
 - name: Show them

@@ -3,12 +3,15 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The YAML examples of README.md and of the modules' EXAMPLES, as playbooks a test can lint and run.
+"""The YAML examples of README.md and of the plugins' EXAMPLES, as playbooks a test can lint and run.
 
 Used by tests/unit/test_readme_examples.py (parsing, ansible-lint) and by the integration target readme_examples
 (``python -m`` this module writes the playbooks, which the target runs against the sandbox):
 
-    python readme_examples.py README.md OUTPUT_DIR [MODULE.py ...]
+    python readme_examples.py README.md OUTPUT_DIR [PLUGIN.py ...]
+
+A list of tasks becomes a play on the host group ``examples``, so that a test runs it over one host or over many, as
+a user's play would.
 """
 
 from __future__ import annotations
@@ -39,8 +42,12 @@ def is_playbook(data):
     return all(isinstance(item, dict) and ('hosts' in item or 'import_playbook' in item) for item in data)
 
 
+# The host group a list of tasks runs on.
+TASKS_GROUP = 'examples'
+
+
 def as_playbook(name, text):
-    """The YAML ``text`` of an example as a playbook: a list of plays as it is, a list of tasks in a play for localhost.
+    """The YAML ``text`` of an example as a playbook: a list of plays as it is, a list of tasks in a play for TASKS_GROUP.
 
     The tasks are indented into the play's text unchanged, so that ansible-lint sees them as they are written.
     """
@@ -50,7 +57,7 @@ def as_playbook(name, text):
     if is_playbook(data):
         return '---\n' + text
     tasks = ''.join('    ' + line if line.strip() else line for line in text.splitlines(True))
-    return '---\n- name: %s\n  hosts: localhost\n  gather_facts: false\n  tasks:\n%s' % (name, tasks)
+    return '---\n- name: %s\n  hosts: %s\n  gather_facts: false\n  tasks:\n%s' % (name, TASKS_GROUP, tasks)
 
 
 def slug(text):

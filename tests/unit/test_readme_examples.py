@@ -23,7 +23,7 @@ COLLECTION = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__f
 COLLECTIONS_PATH = os.path.dirname(os.path.dirname(os.path.dirname(COLLECTION)))
 
 
-INVENTORY = '[web]\nweb1\n[db]\ndb1\n[monitoring]\nmonitoring1\n[all:vars]\nansible_connection=local\n'
+INVENTORY = '[web]\nweb1\n[db]\ndb1\n[monitoring]\nmonitoring1\n[examples]\nexamples1\n[all:vars]\nansible_connection=local\n'
 
 
 def read(path):
@@ -32,8 +32,8 @@ def read(path):
 
 
 def playbooks():
-    modules = dict((os.path.basename(path)[:-3], read(path)) for path in glob.glob(os.path.join(COLLECTION, 'plugins/modules/*.py')))
-    return example_playbooks(read('README.md'), modules)
+    paths = glob.glob(os.path.join(COLLECTION, 'plugins/modules/*.py')) + glob.glob(os.path.join(COLLECTION, 'plugins/filter/*.py'))
+    return example_playbooks(read('README.md'), dict((os.path.basename(path)[:-3], read(path)) for path in paths))
 
 
 def test_every_yaml_block_of_the_readme_is_found():
@@ -66,3 +66,32 @@ def test_the_examples_pass_ansible_lint_production(tmp_path):
     run = subprocess.run([command, '--nocolor', '--offline', '--profile', 'production', '-f', 'pep8', '.'], cwd=str(examples),
                          env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=300, check=False)
     assert run.returncode == 0, run.stdout
+
+
+def _tasks(tasks, run_once=False):
+    """Every task of a task list with whether it runs once, blocks, rescues and always sections walked through."""
+    for task in tasks or []:
+        once = bool(task.get('run_once', run_once))
+        if 'block' in task:
+            for section in ('block', 'rescue', 'always'):
+                yield from _tasks(task.get(section), once)
+        else:
+            yield task, once
+
+
+def test_an_example_sends_one_sms_per_host_only_when_it_names_the_host():
+    """Over many hosts, a sending task without run_once sends one SMS per host: only right when the SMS names its host."""
+    sources = dict(playbooks())
+    for path in glob.glob(os.path.join(COLLECTION, 'playbooks', '*.yml')):
+        sources[os.path.relpath(path, COLLECTION)] = read(path)
+    checked = 0
+    for name, text in sorted(sources.items()):
+        for play in yaml.safe_load(text):
+            if play.get('hosts') in (None, 'localhost'):
+                continue
+            for task, once in _tasks(play.get('tasks')):
+                if 'sipgate.io.sipgate_sms' in task:
+                    checked += 1
+                    assert once or 'inventory_hostname' in str(task['sipgate.io.sipgate_sms'].get('msg')), (
+                        '%s: "%s" sends one SMS per host of the play without naming the host: add run_once: true' % (name, task.get('name')))
+    assert checked >= 10

@@ -50,6 +50,7 @@ def test_every_plugin_has_a_table(root, option_tables):
     found = option_tables.plugins(root)
     assert ('module', 'plugins/modules/sipgate_sms_caller_id.py', 'sipgate.io.sipgate_sms_caller_id') in found
     assert ('callback', 'plugins/callback/sipgate_sms.py', 'sipgate.io.sipgate_sms') in found
+    assert ('filter', 'plugins/filter/e164.py', 'sipgate.io.e164') in found
     for plugin_type, path, fqcn in found:
         assert '### `%s` (%s)' % (fqcn, plugin_type) in tables
 

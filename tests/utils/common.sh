@@ -29,6 +29,12 @@ ensure_venv() {
         fi
     done
     stamp="${venv}/.requirements-$(cat "${files[@]}" | sha256sum | cut -c1-16)"
+    python_supported "${files[@]}" || return 1
+    # A virtualenv of another Python (or of one since removed) keeps failing: it is made again with ${PYTHON}.
+    if [ -e "${venv}" ] && [ "$(python_version "${venv}/bin/python")" != "$(python_version "${PYTHON}")" ]; then
+        echo "==> ${venv} was made by another Python than ${PYTHON} ($(python_version "${PYTHON}")): making it again"
+        rm -rf "${venv}"
+    fi
     if [ ! -x "${venv}/bin/python" ]; then
         echo "==> Creating the virtualenv ${venv}"
         "${PYTHON}" -m venv "${venv}"
@@ -40,6 +46,29 @@ ensure_venv() {
             return 1
         }
         touch "${stamp}"
+    fi
+}
+
+# python_version PYTHON: its version as X.Y, or nothing when it does not run.
+python_version() {
+    "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true
+}
+
+# The oldest Python each ansible-core runs on as a controller (its Requires-Python); pip would only list versions.
+declare -gA ANSIBLE_CORE_PYTHON=([2.16]=3.10 [2.17]=3.10 [2.18]=3.11 [2.19]=3.11 [2.20]=3.12 [2.21]=3.12)
+
+# python_supported REQUIREMENTS_FILE...: fail, naming the Python to use, when ${PYTHON} is older than the ansible-core
+# pinned in the files needs.
+python_supported() {
+    local core needed have
+    core="$(sed -n 's/^ansible-core==\([0-9]*\.[0-9]*\).*/\1/p' "$@" | head -n 1)"
+    [ -n "${core}" ] && [ -n "${ANSIBLE_CORE_PYTHON[${core}]:-}" ] || return 0
+    needed="${ANSIBLE_CORE_PYTHON[${core}]}"
+    have="$(python_version "${PYTHON}")"
+    if [ -z "${have}" ] || [ "$(printf '%s\n%s\n' "${needed}" "${have}" | sort -V | head -n 1)" != "${needed}" ]; then
+        echo "ansible-core ${core} needs Python ${needed} or later, but ${PYTHON} is ${have:+Python }${have:-not found}." \
+            "Install a newer one and name it, such as: PYTHON=python${needed} make demo (or make test)" >&2
+        return 1
     fi
 }
 

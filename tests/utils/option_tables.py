@@ -32,7 +32,7 @@ END_MARKER = '<!-- END OPTION TABLES -->'
 COLLECTION = 'sipgate.io'
 
 # The plugin types that get a table, in README order; every plugin of these types does.
-PLUGIN_TYPES = (('module', 'plugins/modules'), ('callback', 'plugins/callback'))
+PLUGIN_TYPES = (('module', 'plugins/modules'), ('filter', 'plugins/filter'), ('callback', 'plugins/callback'))
 
 _MARKUP = (
     (re.compile(r'\bL\(([^)]+?),\s*([^)]+)\)'), r'[\1](\2)'),
@@ -204,7 +204,7 @@ def render_table(options):
 
 
 def plugins(root):
-    """(plugin type, file relative to the collection root, fully qualified name) of every module and callback."""
+    """(plugin type, file relative to the collection root, fully qualified name) of every module, filter and callback."""
     found = []
     for plugin_type, directory in PLUGIN_TYPES:
         for name in sorted(os.listdir(os.path.join(root, directory))):

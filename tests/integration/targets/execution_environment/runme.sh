@@ -83,6 +83,8 @@ tar -C "${collection}" --exclude=./tests --exclude='*.tar.gz' -cf - . | tar -C "
 make -C "${copy}" ee ANSIBLE_BUILDER="python -m ansible_builder"
 cmp "${copy}/extensions/ee/${tarball}" "${copy}/context/_build/collections/${tarball}"
 cmp "${build}/requirements.yml" "${copy}/context/_build/requirements.yml"
+# The README's `podman build -f context/Containerfile`: the file is there, whichever container engine is installed.
+[ -f "${copy}/context/Containerfile" ] && [ ! -e "${copy}/context/Dockerfile" ]
 
 echo "== make ee fails when the definition names a tarball the build does not write"
 sed -i "s/src: ${tarball}/src: sipgate-io-0.0.1.tar.gz/" "${copy}/extensions/ee/execution-environment.yml"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs the YAML examples of README.md and of every module's EXAMPLES as written, against the local sipgate API sandbox:
-# tests/unit/readme_examples.py turns each into a playbook (a task list becomes a play on localhost), one playbook
-# imports them all in one ansible-playbook run, and check.yml asserts after each group what reached the sandbox's
-# outbox. The user's own roles (deploy, postgres) are stand-ins from roles/.
+# Runs the YAML examples of README.md and of every module's and filter's EXAMPLES as written, against the local sipgate
+# API sandbox: tests/unit/readme_examples.py turns each into a playbook (a task list becomes a play on the group
+# examples), one playbook imports them all in one ansible-playbook run, and check.yml asserts after each group what
+# reached the sandbox's outbox. That run is made twice: with one host in each group of the inventory, and with two,
+# where an example meant to send one SMS must still send one. The user's own roles (deploy, postgres) are stand-ins
+# from roles/.
 # No `set -x`: it would print the sandbox credentials.
 set -eu
 
@@ -19,24 +21,25 @@ collection="${SANDBOX_TESTS_DIR}/.."
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"; sandbox_stop' EXIT
 
-python "${SANDBOX_TESTS_DIR}/unit/readme_examples.py" "${collection}/README.md" "${work}" "${collection}"/plugins/modules/*.py
-cat > "${work}/inventory.ini" <<INVENTORY
-[web]
-web1
-[db]
-db1
-[monitoring]
-monitoring1
-[all:vars]
-ansible_connection=local
-ansible_python_interpreter=${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python)}
-INVENTORY
-play=(ansible-playbook -i "${work}/inventory.ini" -e "@${PWD}/vars.yml" -e "sandbox_url=${SANDBOX_URL}"
-      -e "monitoring_sms_conf=${work}/monitoring/sms.conf")
+python "${SANDBOX_TESTS_DIR}/unit/readme_examples.py" "${collection}/README.md" "${work}" \
+    "${collection}"/plugins/modules/*.py "${collection}"/plugins/filter/*.py
+
+# inventory HOSTS: an inventory with HOSTS hosts in each group the examples name, every one run on this machine.
+inventory() {
+    local group index
+    for group in web db monitoring examples; do
+        echo "[${group}]"
+        for ((index = 1; index <= $1; index++)); do echo "${group}${index}"; done
+    done
+    echo "[all:vars]"
+    echo "ansible_connection=local"
+    echo "ansible_python_interpreter=${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python)}"
+}
 
 # One playbook runs every example, each as its own play(s) in turn, with check.yml's play after each group asserting
 # what reached the outbox; one ansible-playbook run instead of one per example (each costs seconds). Registered
-# results of the examples stay readable in the later plays (hostvars), which check what a run said.
+# results of the examples stay readable in the later plays (hostvars), which check what a run said. The counts depend
+# on the extra variable group_size, the number of hosts in each group.
 here="${PWD}"
 examples="${work}/all_examples.yml"
 echo '---' > "${examples}"
@@ -59,9 +62,10 @@ for file in "${work}"/readme_line_*.yml; do
     esac
 done
 [ -n "${senders}" ]
-# Quick start 2 recipients, alert on call 2, deployment 1, alert on failure 0 (the role succeeds), look-up 1
-# (monitoring1), AWX 1, each team from its own number 1.
-import "${here}/check.yml" expected_count=8
+# The number checked by the filter 1, quick start 2 recipients, alert on call 2 (once: run_once), deployment 1, alert
+# on failure 0 (the role succeeds), look-up 1 per monitoring host (each sends its own test alert), AWX 1, each team
+# from its own number 1 per host.
+import "${here}/check.yml" expected_count="'{{ 7 + 2 * group_size | int }}'"
 
 # The first run adds the number and stops, saying so; the second verifies it with the code and sends; the third
 # changes and sends nothing.
@@ -79,9 +83,9 @@ cat >> "${examples}" <<'PLAY'
 PLAY
 import "${here}/check.yml" expected_count=0 reset=false
 import "${here}/code.yml" number="'+4915799912345'"
-import "${senders}" sms_code="'{{ hostvars.localhost.verification_code }}'"
+import "${senders}" verification_code="'{{ hostvars.localhost.texted_code }}'"
 import "${here}/check.yml" expected_count=1 reset=false
-import "${senders}" sms_code=unused
+import "${senders}" verification_code=unused
 cat >> "${examples}" <<'PLAY'
 - name: The third sender set-up changed nothing
   hosts: localhost
@@ -97,19 +101,50 @@ PLAY
 import "${here}/check.yml" expected_count=1
 
 import "${work}/examples_sipgate_sms.yml"
-# 2 + 0 (the deploy role succeeds) + 1 scheduled + 1 + 1 (+ the retry of no one)
+# 2 + 0 (the deploy role succeeds) + 1 scheduled + 1 + 1 (+ the retry of no one), over any number of hosts
 import "${here}/check.yml" expected_count=5 expected_scheduled=1
 
-# The caller id EXAMPLES, then again with the code sipgate texted; the extension EXAMPLES with the number they verified.
+# The caller id EXAMPLES, then again with the code sipgate texted, as their comment says; the extension EXAMPLES with
+# the number they verified.
 import "${work}/examples_sipgate_sms_caller_id.yml"
+cat >> "${examples}" <<'PLAY'
+- name: The first caller id run waits for the code
+  hosts: examples
+  gather_facts: false
+  tasks:
+    - name: It says so
+      ansible.builtin.assert:
+        that:
+          - caller_id.verification_pending
+          - "'run the task again with verification_code' in caller_id.msg"
+PLAY
 import "${here}/code.yml" number="'+4915799912345'"
-import "${work}/examples_sipgate_sms_caller_id.yml" sms_verification_code="'{{ hostvars.localhost.verification_code }}'"
+import "${work}/examples_sipgate_sms_caller_id.yml" verification_code="'{{ hostvars.localhost.texted_code }}'"
+cat >> "${examples}" <<'PLAY'
+- name: The second caller id run verified the number
+  hosts: examples
+  gather_facts: false
+  tasks:
+    - name: It is verified
+      ansible.builtin.assert:
+        that:
+          - not caller_id.verification_pending
+          - caller_id.caller_id.verified
+PLAY
 import "${work}/examples_sipgate_sms_extension.yml"
 import "${work}/examples_sipgate_sms_extensions_info.yml"
 import "${work}/examples_sipgate_balance_info.yml"
 import "${work}/examples_sipgate_sms_history_info.yml"
-import "${here}/check.yml" expected_count=1
+import "${work}/examples_e164.yml"
+# The test SMS of the extensions_info EXAMPLES, one per host (each names its host), and the filter's one SMS.
+import "${here}/check.yml" expected_count="'{{ 1 + group_size | int }}'"
 
-"${play[@]}" "${examples}"
-grep -qx 'sms_id=s1' "${work}/monitoring/sms.conf"
-echo "every example ran as written"
+for hosts in 1 2; do
+    echo "== every example over ${hosts} host(s) in each group"
+    inventory "${hosts}" > "${work}/inventory.ini"
+    ansible-playbook -i "${work}/inventory.ini" -e "@${PWD}/vars.yml" -e "sandbox_url=${SANDBOX_URL}" -e "group_size=${hosts}" \
+        -e "monitoring_sms_conf=${work}/monitoring-${hosts}/sms.conf" "${examples}"
+    grep -qx 'sms_id=s1' "${work}/monitoring-${hosts}/sms.conf"
+    sandbox reset > /dev/null
+done
+echo "every example ran as written, over one host and over two"
