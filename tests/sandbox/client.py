@@ -65,6 +65,10 @@ class SandboxClient(object):
     def reset(self):
         self.call("POST", "/reset")
 
+    def receive_sms(self, source, text, **fields):
+        """Let the account receive an SMS from ``source``; ``fields``: target, created, sms_id, after_polls."""
+        return self.call("POST", "/received-sms", [dict(fields, source=source, text=text)])["items"][0]
+
     def configure(self, patch):
         return self.call("PUT", "/config", patch)
 
@@ -191,6 +195,12 @@ def _parser():
         commands.add_parser(name, help=text)
     commands.add_parser("config", help="merge a JSON config change").add_argument("patch", type=json.loads)
     commands.add_parser("fault", help="add a JSON fault rule or a list of them").add_argument("rules", type=json.loads)
+    receive = commands.add_parser("receive-sms", help="let the account receive an SMS (an INCOMING entry of the history)")
+    receive.add_argument("source", help="the number it comes from, such as +4915799940001")
+    receive.add_argument("text")
+    receive.add_argument("--to", dest="target", help="the account's number it goes to (default +4915799912345)")
+    receive.add_argument("--at", dest="created", help="when it was received: ISO 8601 or Unix seconds (default now)")
+    receive.add_argument("--after-polls", type=int, help="hold it back until this many GET /history have been answered")
     expect = commands.add_parser("expect", help="exit 1 unless a Python expression over outbox, requests and codes holds")
     expect.add_argument("expression")
     check = commands.add_parser("check-outbox", help="exit 1 unless the outbox matches")
@@ -236,9 +246,14 @@ def main(argv=None):
     answers = dict(outbox=client.outbox, requests=client.requests, codes=client.verification_codes, health=client.health,
                    reset=lambda: client.reset() or {"status": "reset"}, config=lambda: client.configure(args.patch),
                    **{"clear-faults": lambda: client.clear_faults() or {"items": []}},
-                   fault=lambda: client.add_faults(args.rules if isinstance(args.rules, list) else [args.rules]))
+                   fault=lambda: client.add_faults(args.rules if isinstance(args.rules, list) else [args.rules]),
+                   **{"receive-sms": lambda: client.receive_sms(args.source, args.text, **_given(args, "target", "created", "after_polls"))})
     print(json.dumps(answers[args.command](), indent=2, ensure_ascii=False))
     return 0
+
+
+def _given(args, *names):
+    return dict((name, getattr(args, name)) for name in names if getattr(args, name) is not None)
 
 
 def _expectation(client, args):

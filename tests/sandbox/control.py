@@ -21,6 +21,7 @@ def handle(server, method, path, raw, loads):
         "/config": {"GET": lambda: Reply(200, state.shown_config()),
                     "PUT": lambda: _changed(raw, loads, lambda body: Reply(200, state.configure(body)))},
         "/verification-codes": {"GET": lambda: Reply(200, {"items": state.verification_codes()})},
+        "/received-sms": {"POST": lambda: _changed(raw, loads, lambda body: Reply(201, {"items": state.receive_sms(body)}))},
         "/reset": {"POST": lambda: _reset(state)},
         "/shutdown": {"POST": lambda: _shutdown(server)},
     }
