@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime
 import email.utils
 import ipaddress
 import json
@@ -215,6 +216,20 @@ def parse_retry_after(value, now=None):
     return max(0.0, when.timestamp() - now)
 
 
+def http_date(value):
+    """Unix seconds of an HTTP date (a Date header), or None when there is none or it is not understood."""
+    if not value:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(str(value))
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    # "-0000" (no zone information) still means GMT in a Date header.
+    return (when if when.tzinfo else when.replace(tzinfo=datetime.timezone.utc)).timestamp()
+
+
 def api_error_text(body, content_type=''):
     """The human-readable part of an API error body, shortened; empty when there is none."""
     if not body:
@@ -325,6 +340,8 @@ class SipgateClient(object):
         self.timeout = timeout
         self.retries = retries
         self._sleep = sleep
+        # The API's clock: Unix seconds of the Date header of its latest answer, None before the first one.
+        self.server_time = None
         self._secrets = [secret for secret in (token, access_token) if secret]
         if token:
             # An API that echoes the Authorization header back would show the credentials Base64-encoded.
@@ -411,6 +428,7 @@ class SipgateClient(object):
                 unknown = writes and failure in UNKNOWN_OUTCOME_FAILURES
                 raise SipgateError(self._redact(self._describe_failure(failure, exc, action, unknown_note if unknown else None)),
                                    kind=failure, may_have_been_accepted=unknown)
+            self.server_time = http_date(response.headers.get('Date')) or self.server_time
             if response.status_code < 300:
                 if writes:
                     self._check_write_answer(response, action)

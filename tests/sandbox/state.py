@@ -17,7 +17,7 @@ from .config import (DEFAULT_CONFIG, RECEIVING_NUMBER, RECEIVING_SMS_ID, ConfigE
 FAULT_FIELDS = ("method", "path", "recipient", "status", "body", "content_type", "retry_after", "times", "delay_ms",
                 "action", "process", "process_delay_ms")
 FAULT_ACTIONS = ("respond", "close")
-RECEIVED_FIELDS = ("source", "text", "target", "created", "sms_id", "after_polls")
+RECEIVED_FIELDS = ("source", "text", "target", "created", "sms_id", "after_polls", "in_reply_to")
 # The fields of an entry that PUT /history/{entryId} changes (UpdateHistoryEntryRequest), with their types.
 UPDATABLE_FIELDS = {"read": bool, "archived": bool, "starred": bool, "note": str}
 ISO_SECONDS = "%Y-%m-%dT%H:%M:%SZ"
@@ -53,12 +53,18 @@ def validate_received(spec):
 
     ``created`` (ISO 8601 or Unix seconds; default: when it arrives) may lie in the past. ``after_polls`` N holds it
     back until N requests of GET /history have been answered without it: it arrives while a client polls.
+    ``in_reply_to`` NUMBER holds it back until the account sends an SMS to NUMBER (its ``source`` by default), and only
+    then counts the polls; ``{text}`` in its text becomes the text of that SMS: a reply that quotes a one-time code.
     """
     require(isinstance(spec, dict), "a received SMS must be a JSON object")
     unknown = sorted(set(spec) - set(RECEIVED_FIELDS))
     require(not unknown, "unknown received SMS field(s): %s; known: %s" % (", ".join(unknown), ", ".join(RECEIVED_FIELDS)))
-    received = dict(target=RECEIVING_NUMBER, created=None, sms_id=RECEIVING_SMS_ID, after_polls=0)
+    received = dict(target=RECEIVING_NUMBER, created=None, sms_id=RECEIVING_SMS_ID, after_polls=0, in_reply_to=None)
+    if spec.get("in_reply_to") is not None:
+        received["source"] = spec["in_reply_to"]
     received.update(spec)
+    require(received["in_reply_to"] is None or (isinstance(received["in_reply_to"], str) and received["in_reply_to"].strip()),
+            "received SMS in_reply_to must be a number")
     for field in ("source", "text", "target", "sms_id"):
         require(isinstance(received.get(field), str) and received[field].strip(), "received SMS %s must be a non-empty string" % field)
     created = received["created"]
@@ -195,6 +201,10 @@ class SandboxState(object):
         with self.lock:
             self.outbox.append(dict(sms, id=self._next("outbox"), received_at=utc_now()))
             self.history.append(history_entry(self._next("history"), sms))
+            for received in self.held_sms:
+                if received["in_reply_to"] == sms["recipient"]:
+                    received.update(in_reply_to=None, text=received["text"].replace("{text}", sms["message"]))
+                    break
 
     def receive_sms(self, specs):
         """Deliver received SMS to the history, at once or, with ``after_polls``, while GET /history is being polled."""
@@ -202,7 +212,7 @@ class SandboxState(object):
         with self.lock:
             shown = []
             for received in items:
-                if received["after_polls"]:
+                if received["after_polls"] or received["in_reply_to"]:
                     received["polls_seen"] = 0
                     self.held_sms.append(received)
                     shown.append(dict(received, held=True))
@@ -216,7 +226,9 @@ class SandboxState(object):
         with self.lock:
             held = []
             for received in self.held_sms:
-                if received["polls_seen"] >= received["after_polls"]:
+                if received["in_reply_to"]:
+                    held.append(received)
+                elif received["polls_seen"] >= received["after_polls"]:
                     self.history.append(received_entry(self._next("history"), received))
                 else:
                     received["polls_seen"] += 1

@@ -115,3 +115,14 @@ def test_reset_forgets_received_and_held_sms(call, control):
     control.receive_sms('+4915799940001', 'held', after_polls=1)
     control.reset()
     assert history(call)['items'] == [] and history(call)['items'] == []
+
+
+def test_a_reply_arrives_after_the_sms_it_answers_and_quotes_it(call, control):
+    held = control.receive_sms(None, 'ACK {text}', in_reply_to='+4915799940002', after_polls=1)
+    assert held['held'] is True and held['source'] == '+4915799940002'
+    assert history(call)['items'] == [] and history(call)['items'] == []
+    call('POST', '/sessions/sms', {'smsId': 's0', 'recipient': '+4915799940001', 'message': 'not for this one'})
+    call('POST', '/sessions/sms', {'smsId': 's0', 'recipient': '+4915799940002', 'message': 'Code 4711'})
+    assert [item['direction'] for item in history(call)['items']] == ['OUTGOING', 'OUTGOING']
+    received = history(call, directions='INCOMING')['items']
+    assert [(item['source'], item['smsContent']) for item in received] == [('+4915799940002', 'ACK Code 4711')]

@@ -1,0 +1,296 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, sipgate.io collection contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# FOR INTERNAL COLLECTION USE ONLY
+# The interfaces in this file are meant for use within the sipgate.io collection and may change in any release,
+# even a bugfix release. Do not import them from other collections or from your own modules.
+
+"""The SMS the account received: reading them from the history, waiting for a reply, marking one read.
+
+sipgate keeps received SMS in the account history (``GET /history`` with ``directions=INCOMING``) and sends no push
+event for them, so a reply is waited for by polling, with a pause that grows. Shared by the module
+sipgate_sms_wait_for_reply and the Event-Driven Ansible source sms_inbox; nothing here imports Ansible.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import uuid
+
+from urllib.parse import quote
+
+from ansible_collections.sipgate.io.plugins.module_utils._account import HISTORY_HINTS, list_history, timestamp
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, country_code_of, normalize_number
+
+# The pause between two reads of the history while waiting: it starts short, so a quick reply is seen quickly, and
+# grows, so a long wait costs few requests.
+FIRST_PAUSE = 2.0
+PAUSE_GROWTH = 1.5
+LONGEST_PAUSE = 30.0
+# After a failed read (rate limit, server error, no connection) the pause doubles, up to this.
+LONGEST_ERROR_PAUSE = 120.0
+DEFAULT_WAIT = 300
+# A day: longer than anyone waits for an acknowledgement in one task.
+MAX_WAIT = 86400
+# The claims record's kind for received SMS that a wait has taken as its reply.
+REPLY_CLAIMS = 'reply'
+MARK_READ_HINTS = {403: 'no permission: the token lacks the scope history:write'}
+# Failures of a read that may pass: the wait goes on, with a longer pause.
+PASSING_FAILURES = frozenset(['refused', 'dns', 'connect_timeout', 'read_timeout', 'dropped'])
+
+
+class ReplyError(ValueError):
+    """Input of a wait for a reply that cannot be used."""
+
+
+def is_passing(error):
+    """True for a failed read that may succeed later: a rate limit, a server or gateway error, no connection."""
+    return error.kind in PASSING_FAILURES or error.status == 429 or (error.status is not None and error.status >= 500)
+
+
+def spaced_number(number):
+    """``+4915799940001`` as ``+49 15799940001``: the same number, in a form that template engines keep as text.
+
+    ansible-rulebook renders templates natively, so ``"+4915799940001"`` would reach a module as the integer
+    4915799940001, which has lost its +; with a space after the country code it stays a string. Sender names and
+    anything else that is not an E.164 number are returned as they are.
+    """
+    if not isinstance(number, str) or not re.fullmatch(r'\+[1-9][0-9]{6,14}', number):
+        return number
+    digits = number[1:]
+    code = country_code_of(digits)
+    return '+%s %s' % (code, digits[len(code):])
+
+
+def e164_or_as_is(number):
+    """A number from the history in E.164 form; a name (or anything that is not a number) as it is."""
+    try:
+        return normalize_number(number)
+    except PhoneNumberError:
+        return number
+
+
+def received_sms(item):
+    """One received SMS of the history as the collection shows it: id, created, sender, recipient, text, read."""
+    return dict(
+        id=item.get('id'),
+        created=item.get('created'),
+        sender=e164_or_as_is(item.get('source')),
+        recipient=e164_or_as_is(item.get('target')),
+        text=item.get('smsContent', item.get('content')),
+        read=item.get('read'),
+    )
+
+
+def list_received(client, since=None, limit=None):
+    """The SMS the account received from ``since`` (Unix seconds) on, oldest first, as received_sms shows them.
+
+    Only entries the history marks as incoming SMS that are dated and not before ``since`` are kept, whatever the
+    API's filters did.
+    """
+    entries = []
+    for item in list_history(client, limit=limit, direction='incoming', since=since):
+        created = timestamp(item.get('created'))
+        if item.get('type', 'SMS') != 'SMS' or item.get('direction') != 'INCOMING' or created is None:
+            continue
+        if since is not None and created < int(since):
+            continue
+        entries.append((created, _numeric_id(item.get('id')), received_sms(item)))
+    return [entry for dummy, dummy, entry in sorted(entries, key=lambda entry: entry[:2])]
+
+
+def _numeric_id(entry_id):
+    return int(entry_id) if isinstance(entry_id, str) and entry_id.isdigit() else 0
+
+
+def api_now(client, clock=time.time):
+    """Now on the API's clock: one read of the history (which also checks the credentials and the scope history:read).
+
+    The time is that of the answer's Date header, else of this machine's ``clock``: received SMS are dated by the API,
+    so a wait compares them with the API's time, not with a clock that may be ahead or behind.
+    """
+    list_history(client, limit=1, direction='incoming')
+    return int(client.server_time if client.server_time is not None else clock())
+
+
+def mark_read(client, entry_id, was_read=False):
+    """Mark a received SMS read (``PUT /history/{entryId}``) and read it back; never raises.
+
+    Returns ``(read, problem)``: ``read`` is the entry's read flag as the API shows it afterwards, ``was_read`` when the
+    API refused the change, None when it is unknown; ``problem`` says what failed, or is None.
+    """
+    path = '/history/%s' % quote(str(entry_id), safe='')
+    try:
+        client.put(path, {'read': True}, action='Marking the SMS %s read' % entry_id, hints=MARK_READ_HINTS)
+    except SipgateError as error:
+        if not error.may_have_been_accepted:
+            return was_read, str(error)
+    try:
+        entry = client.get(path, action='Reading the SMS %s back' % entry_id, hints=HISTORY_HINTS)
+    except SipgateError as error:
+        return None, str(error)
+    read = entry.get('read') if isinstance(entry, dict) else None
+    if not isinstance(read, bool):
+        return None, 'Reading the SMS %s back failed: the API answered without its read flag.' % entry_id
+    return read, None if read else 'The API accepted marking the SMS %s read, but shows it unread.' % entry_id
+
+
+def pauses(first=FIRST_PAUSE, growth=PAUSE_GROWTH, longest=LONGEST_PAUSE):
+    """The pauses between reads while waiting: ``first``, then each ``growth`` times longer, at most ``longest``."""
+    pause = first
+    while True:
+        yield pause
+        pause = min(pause * growth, longest)
+
+
+def compile_match(match):
+    """The regular expression a reply's text must contain (re.search); None matches any text. Raises ReplyError."""
+    if match is None or match == '':
+        return None
+    try:
+        return re.compile(match)
+    except re.error as error:
+        raise ReplyError('match %r is not a regular expression: %s' % (match, error))
+
+
+def is_reply(entry, senders, pattern, since):
+    """True when the received SMS ``entry`` is from one of ``senders`` (E.164), at ``since`` or later, and its text matches."""
+    created = timestamp(entry['created'])
+    return (entry['sender'] in senders and created is not None and created >= since
+            and isinstance(entry['text'], str) and (pattern is None or pattern.search(entry['text']) is not None))
+
+
+def claim_reply(api_url, candidates, owner):
+    """The first of the entry ids ``candidates`` that no other wait on this machine has taken, now taken by ``owner``."""
+    from ansible_collections.sipgate.io.plugins.module_utils._claims import claim
+    return claim(REPLY_CLAIMS, api_url, candidates, owner)
+
+
+def attempt_owner(what):
+    """A name for one attempt in the claims record: what it is, its process and a random part."""
+    return '%s pid %d %s' % (what, os.getpid(), uuid.uuid4().hex[:12])
+
+
+class WaitOutcome(object):
+    """How a wait ended: the ``reply`` taken (None when none came), the ``polls`` made and the ``last_error`` of a
+    read that failed and was not followed by a successful one."""
+
+    def __init__(self, reply, polls, last_error):
+        self.reply = reply
+        self.polls = polls
+        self.last_error = last_error
+
+
+def wait_for_reply(client, senders, since, pattern, wait, claim, clock=time.monotonic, sleep=time.sleep):
+    """Poll the history until a received SMS from ``senders`` since ``since`` whose text matches ``pattern`` is claimed.
+
+    ``claim(entry_ids)`` takes the first id that no other wait has taken, or returns None; ``wait`` is in seconds, 0
+    for one look. Reads that fail for a passing reason (is_passing) are repeated after a longer pause until the wait is
+    over; any other failure raises SipgateError. Returns a WaitOutcome.
+    """
+    deadline = clock() + wait
+    normal, error_pause = pauses(), FIRST_PAUSE
+    polls, last_error = 0, None
+    while True:
+        polls += 1
+        try:
+            received = list_received(client, since=since)
+        except SipgateError as error:
+            if not is_passing(error):
+                raise
+            last_error, received = error, []
+        else:
+            last_error = None
+        replies = [entry for entry in received if is_reply(entry, senders, pattern, since)]
+        if replies:
+            chosen = claim([entry['id'] for entry in replies])
+            if chosen is not None:
+                return WaitOutcome(next(entry for entry in replies if entry['id'] == chosen), polls, None)
+        left = deadline - clock()
+        if left <= 0:
+            return WaitOutcome(None, polls, last_error)
+        if last_error is not None:
+            pause, error_pause = error_pause, min(error_pause * 2, LONGEST_ERROR_PAUSE)
+        else:
+            pause, error_pause = next(normal), FIRST_PAUSE
+        sleep(min(pause, left))
+
+
+def reply_settings(params):
+    """The settings of a wait for a reply from the options, and every problem with them: ``(problems, settings)``.
+
+    ``params``: from_numbers, default_country_code, since, match, wait, mark_read.
+    """
+    from ansible_collections.sipgate.io.plugins.module_utils._phone import normalize_recipients
+    from ansible_collections.sipgate.io.plugins.module_utils._send_at import ScheduleError, parse_send_at, to_unix_seconds
+    problems = []
+    settings = dict(senders=[], since=None, pattern=None, wait=params['wait'], mark_read=params['mark_read'])
+    try:
+        senders, errors = normalize_recipients(params['from_numbers'], params.get('default_country_code'))
+    except PhoneNumberError as error:
+        senders, errors = [], [str(error)]
+    problems.extend(error.replace('recipient', 'from_numbers', 1) for error in errors)
+    settings['senders'] = [sender['recipient'] for sender in senders]
+    if not senders and not errors:
+        problems.append('from_numbers must name at least one number')
+    if params.get('since') is not None:
+        try:
+            settings['since'] = to_unix_seconds(parse_send_at(params['since']))
+        except ScheduleError as error:
+            problems.append(str(error).replace('send_at', 'since', 1))
+    try:
+        settings['pattern'] = compile_match(params.get('match'))
+    except ReplyError as error:
+        problems.append(str(error))
+    if not 0 <= params['wait'] <= MAX_WAIT:
+        problems.append('wait must be between 0 and %d seconds, not %s' % (MAX_WAIT, params['wait']))
+    return problems, settings
+
+
+def wait_for_reply_task(client, settings, check_mode=False, claim=None, clock=time.monotonic, sleep=time.sleep):
+    """The task of sipgate_sms_wait_for_reply: ``(failed, result)`` from checked ``settings`` (reply_settings).
+
+    Check mode reads the history once (credentials and the scope history:read) and waits for nothing. SipgateError
+    from a read that is not passing goes to the caller.
+    """
+    from ansible_collections.sipgate.io.plugins.module_utils._account import iso_utc
+    since = settings['since']
+    now = api_now(client)
+    if since is None:
+        since = now
+    result = dict(changed=False, replied=False, reply={}, since=iso_utc(since))
+    if check_mode:
+        result.update(replied=None, msg='Check mode: the credentials can read the history; no reply was waited for.')
+        return False, result
+    owner = attempt_owner('sipgate_sms_wait_for_reply')
+    if claim is None:
+        claim = lambda candidates: claim_reply(client.api_url, candidates, owner)  # noqa: E731
+    outcome = wait_for_reply(client, settings['senders'], since, settings['pattern'], settings['wait'], claim,
+                             clock=clock, sleep=sleep)
+    result['polls'] = outcome.polls
+    if outcome.reply is None:
+        result['msg'] = no_reply_message(settings, since, outcome.last_error)
+        return True, result
+    reply = dict((name, outcome.reply[name]) for name in ('id', 'created', 'sender', 'text', 'read'))
+    result.update(replied=True, reply=reply)
+    if settings['mark_read'] and not reply['read']:
+        reply['read'], problem = mark_read(client, reply['id'], was_read=reply['read'])
+        result['changed'] = reply['read'] is not False
+        if problem:
+            result['warnings'] = ['The reply was taken, but marking it read failed: %s' % problem]
+    return False, result
+
+
+def no_reply_message(settings, since, last_error):
+    from ansible_collections.sipgate.io.plugins.module_utils._account import iso_utc
+    message = 'No reply from %s%s since %s came within %d seconds.' % (
+        ' or '.join(settings['senders']), ' matching %r' % settings['pattern'].pattern if settings['pattern'] else '',
+        iso_utc(since), settings['wait'])
+    if last_error is not None:
+        message += ' The last read of the history failed, so a reply may have come unseen: %s' % last_error
+    return message
