@@ -80,10 +80,13 @@ def lock_directory(base=None, uid=None):
     return path
 
 
-def lock_name(*parts):
-    """The file name of the lock of ``parts`` (such as the API URL and the extension): a hash, so any text is safe."""
+def lock_name(*parts, purpose='sender'):
+    """The file name of the lock of ``parts`` (such as the API URL and the extension): a hash, so any text is safe.
+
+    ``purpose`` starts the name, so locks of different purposes never share a file.
+    """
     digest = hashlib.sha256('\0'.join(parts).encode('utf-8')).hexdigest()
-    return 'sender-%s.lock' % digest[:32]
+    return '%s-%s.lock' % (purpose, digest[:32])
 
 
 def _open(path, uid):
