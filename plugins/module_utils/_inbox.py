@@ -23,9 +23,11 @@ import uuid
 
 from urllib.parse import quote
 
-from ansible_collections.sipgate.io.plugins.module_utils._account import HISTORY_HINTS, list_history, timestamp
+from ansible_collections.sipgate.io.plugins.module_utils._account import HISTORY_HINTS, iso_utc, list_history, timestamp
+from ansible_collections.sipgate.io.plugins.module_utils._claims import ClaimsError, claim
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, country_code_of, normalize_number
+from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, country_code_of, normalize_number, normalize_recipients
+from ansible_collections.sipgate.io.plugins.module_utils._send_at import ScheduleError, parse_send_at, to_unix_seconds
 
 # The pause between two reads of the history while waiting: it starts short, so a quick reply is seen quickly, and
 # grows, so a long wait costs few requests.
@@ -165,10 +167,12 @@ def is_reply(entry, senders, pattern, since):
             and isinstance(entry['text'], str) and (pattern is None or pattern.search(entry['text']) is not None))
 
 
-def claim_reply(api_url, candidates, owner):
-    """The first of the entry ids ``candidates`` that no other wait on this machine has taken, now taken by ``owner``."""
-    from ansible_collections.sipgate.io.plugins.module_utils._claims import claim
-    return claim(REPLY_CLAIMS, api_url, candidates, owner)
+def claim_reply(api_url, candidates, owner, directory=None):
+    """The first of the entry ids ``candidates`` that no other wait on this machine has taken, now taken by ``owner``.
+
+    Raises ClaimsError when the record cannot be used: then no reply can be taken safely.
+    """
+    return claim(REPLY_CLAIMS, api_url, candidates, owner, directory=directory)
 
 
 def attempt_owner(what):
@@ -226,8 +230,6 @@ def reply_settings(params):
 
     ``params``: from_numbers, default_country_code, since, match, wait, mark_read.
     """
-    from ansible_collections.sipgate.io.plugins.module_utils._phone import normalize_recipients
-    from ansible_collections.sipgate.io.plugins.module_utils._send_at import ScheduleError, parse_send_at, to_unix_seconds
     problems = []
     settings = dict(senders=[], since=None, pattern=None, wait=params['wait'], mark_read=params['mark_read'])
     try:
@@ -258,7 +260,6 @@ def wait_for_reply_task(client, settings, check_mode=False, claim=None, clock=ti
     Check mode reads the history once (credentials and the scope history:read) and waits for nothing. SipgateError
     from a read that is not passing goes to the caller.
     """
-    from ansible_collections.sipgate.io.plugins.module_utils._account import iso_utc
     since = settings['since']
     now = api_now(client)
     if since is None:
@@ -270,8 +271,12 @@ def wait_for_reply_task(client, settings, check_mode=False, claim=None, clock=ti
     owner = attempt_owner('sipgate_sms_wait_for_reply')
     if claim is None:
         claim = lambda candidates: claim_reply(client.api_url, candidates, owner)  # noqa: E731
-    outcome = wait_for_reply(client, settings['senders'], since, settings['pattern'], settings['wait'], claim,
-                             clock=clock, sleep=sleep)
+    try:
+        outcome = wait_for_reply(client, settings['senders'], since, settings['pattern'], settings['wait'], claim,
+                                 clock=clock, sleep=sleep)
+    except ClaimsError as error:
+        result['msg'] = 'A reply cannot be taken safely, as the record of replies taken on this machine failed: %s' % error
+        return True, result
     result['polls'] = outcome.polls
     if outcome.reply is None:
         result['msg'] = no_reply_message(settings, since, outcome.last_error)
@@ -287,7 +292,6 @@ def wait_for_reply_task(client, settings, check_mode=False, claim=None, clock=ti
 
 
 def no_reply_message(settings, since, last_error):
-    from ansible_collections.sipgate.io.plugins.module_utils._account import iso_utc
     message = 'No reply from %s%s since %s came within %d seconds.' % (
         ' or '.join(settings['senders']), ' matching %r' % settings['pattern'].pattern if settings['pattern'] else '',
         iso_utc(since), settings['wait'])
