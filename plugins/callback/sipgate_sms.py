@@ -175,15 +175,12 @@ EXAMPLES = r'''
 
 import functools
 import os
-import time
 
 from ansible import context
 from ansible.plugins.callback import CallbackBase
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient, SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_MAX_IN_FLIGHT
-from ansible_collections.sipgate.io.plugins.module_utils._sender import sending_as
-from ansible_collections.sipgate.io.plugins.module_utils._sms import accepted, delivery_summary, send_to_each, settle_unknown
+from ansible_collections.sipgate.io.plugins.module_utils._delivery import deliver
 from ansible_collections.sipgate.io.plugins.module_utils._text import one_line, redact, sentences
 from ansible_collections.sipgate.io.plugins.plugin_utils._notify_settings import (
     BOOLEAN_OPTIONS,
@@ -348,19 +345,14 @@ class CallbackModule(CallbackBase):
             return
         with client:
             try:
-                started = time.time()
-                # The shared lock: never while a task on this machine has switched the extension's sender.
-                with sending_as(client, settings['sms_id']):
-                    outcomes = send_to_each(client, settings['sms_id'], text, settings['recipients'],
-                                            action='Sending the notification SMS to %s',
-                                            max_in_flight=DEFAULT_MAX_IN_FLIGHT)
+                # Without a sender: the lock is shared, so never while a task on this machine has switched the sender.
+                delivery = deliver(client, settings['sms_id'], text, settings['recipients'],
+                                   action='Sending the notification SMS to %s')
             except SipgateError as error:
                 self._warn('no SMS sent: %s' % error)
                 return
-            settle_unknown(client, settings['sms_id'], text, outcomes, started)
-        problem = delivery_summary(outcomes)
-        if problem:
-            self._warn('notification SMS: %s' % problem)
+        if delivery.problems:
+            self._warn('notification SMS: %s' % ' '.join(delivery.problems))
         else:
             # One line at normal verbosity, so that a run's output shows that the callback did its work.
-            self._display.display('%s callback: notification SMS sent to %s.' % (PLUGIN_NAME, ', '.join(accepted(outcomes))))
+            self._display.display('%s callback: notification SMS sent to %s.' % (PLUGIN_NAME, ', '.join(delivery.accepted)))

@@ -17,7 +17,7 @@ options:
     type: str
 '''
 
-    # The options of modules that manage one SMS extension (extension_argument_spec in module_utils/_module.py).
+    # The options of modules that manage one SMS extension (extension_argument_spec in module_utils/_arguments.py).
     MANAGED = r'''
 options:
   sms_id:

@@ -27,6 +27,8 @@ import stat
 import tempfile
 import time
 
+from ansible_collections.sipgate.io.plugins.module_utils._options import LOCK_WAIT
+
 try:
     import fcntl
     HAS_FCNTL = True
@@ -34,8 +36,6 @@ except ImportError:  # not a POSIX system
     fcntl = None
     HAS_FCNTL = False
 
-# How long a task waits for the lock before it gives up, in seconds.
-DEFAULT_WAIT = 300.0
 # How often a lock that is taken is tried again: from the first to the longest pause, doubling.
 FIRST_POLL = 0.01
 LONGEST_POLL = 0.05
@@ -120,7 +120,7 @@ def _acquire(descriptor, operation, deadline, clock, sleep):
 
 
 @contextlib.contextmanager
-def held(name, exclusive, wait=DEFAULT_WAIT, directory=None, clock=time.monotonic, sleep=time.sleep):
+def held(name, exclusive, wait=LOCK_WAIT, directory=None, clock=time.monotonic, sleep=time.sleep):
     """Hold the lock ``name`` (from lock_name) for the ``with`` block, exclusive or shared.
 
     Raises LockTimeout when it is not free within ``wait`` seconds, LockError when it cannot be used at all.

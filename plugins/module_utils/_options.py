@@ -7,7 +7,10 @@
 # The interfaces in this file are meant for use within the sipgate.io collection and may change in any release,
 # even a bugfix release. Do not import them from other collections or from your own modules.
 
-"""The rules of the options that modules and the callback share: defaults, environment variables, id patterns.
+"""The rules of the options that modules and the callback share: limits, defaults, environment variables, id patterns.
+
+Every limit and environment variable name the documentation states is defined here once;
+tests/unit/plugins/module_utils/test_options.py checks DOCUMENTATION and the doc fragments against these constants.
 
 Nothing here imports Ansible: the modules check their parameters with it, the callback its settings.
 Problems are returned as messages without a final full stop, so that callers can join them into sentences.
@@ -31,6 +34,17 @@ DEFAULT_MAX_IN_FLIGHT = 10
 # Each request in flight is a thread with a connection (and a TLS handshake) of its own; beyond 20 they cost the
 # managed host more than they save, and a burst that large from one task only meets the rate limit sooner.
 MAX_IN_FLIGHT = 20
+# The parts an SMS text of sipgate_sms may take by default, and the most a concatenated SMS can have.
+DEFAULT_MAX_SEGMENTS = 10
+MAX_SEGMENTS = 255
+# The parts the callback's SMS may take by default, and at most: it is a summary, cut rather than billed in full.
+CALLBACK_DEFAULT_MAX_SEGMENTS = 2
+CALLBACK_MAX_SEGMENTS = 10
+# How long a send waits for the other sends on this machine through the same extension (the sender lock), in seconds.
+LOCK_WAIT = 300.0
+# How long an unknown outcome is looked for in the account history by default, and the longest pause between two looks.
+HISTORY_WAIT = 10.0
+MAX_HISTORY_PAUSE = 2.0
 
 # Used with fullmatch: "$" would also accept a trailing line break ("s0\n") and send it to the API.
 SMS_ID_PATTERN = re.compile(r's(0|[1-9][0-9]*)')
@@ -49,6 +63,16 @@ CONNECTION_ENVIRONMENT = {
 CONNECTION_OPTIONS = tuple(CONNECTION_ENVIRONMENT)
 SMS_ID_ENVIRONMENT = 'SIPGATE_SMS_ID'
 COUNTRY_CODE_ENVIRONMENT = 'SIPGATE_DEFAULT_COUNTRY_CODE'
+# The callback's own options and their environment variables (besides the connection, sms_id and default_country_code).
+CALLBACK_ENVIRONMENT = {
+    'sms_id': SMS_ID_ENVIRONMENT,
+    'default_country_code': COUNTRY_CODE_ENVIRONMENT,
+    'recipients': 'SIPGATE_RECIPIENTS',
+    'on': 'SIPGATE_NOTIFY_ON',
+    'send_in_check_mode': 'SIPGATE_SEND_IN_CHECK_MODE',
+    'max_segments': 'SIPGATE_MAX_SEGMENTS',
+    'message_template': 'SIPGATE_MESSAGE_TEMPLATE',
+}
 
 
 def connection_problems(params):

@@ -23,14 +23,13 @@ import contextlib
 from urllib.parse import urlsplit
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._lock import DEFAULT_WAIT, LockError, LockTimeout, held, lock_name
-from ansible_collections.sipgate.io.plugins.module_utils._sms import UNKNOWN
+from ansible_collections.sipgate.io.plugins.module_utils._lock import LockError, LockTimeout, held, lock_name
+from ansible_collections.sipgate.io.plugins.module_utils._options import LOCK_WAIT
+from ansible_collections.sipgate.io.plugins.module_utils._outcomes import UNKNOWN
 from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
     CALLER_ID_WRITE_HINTS, default_caller_id_entry, find_caller_id, list_caller_ids, sender_problem,
 )
 
-# How long a task waits for the other tasks on this machine that send through the same extension.
-LOCK_WAIT = DEFAULT_WAIT
 SET_IT_BACK = 'check it with sipgate.io.sipgate_sms_extensions_info and set it with sipgate.io.sipgate_sms_extension (default_sender)'
 
 

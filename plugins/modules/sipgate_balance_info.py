@@ -67,19 +67,12 @@ balance:
 http_status: {description: "The HTTP status of the failed request.", returned: "when the API answered with an error", type: int, sample: 403}
 '''
 
-from ansible_collections.sipgate.io.plugins.module_utils._account import read_balance
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule
+from ansible_collections.sipgate.io.plugins.module_utils._balance_task import argument_spec, run
 
 
 def main():
-    module = SipgateModule(argument_spec=dict(), supports_check_mode=True)
-    module.fail_on_problems([])
-    try:
-        balance = read_balance(module.client)
-    except SipgateError as error:
-        module.fail_on_error(error)
-    module.exit_json(changed=False, balance=balance)
+    SipgateModule(argument_spec()).run(run)
 
 
 if __name__ == '__main__':

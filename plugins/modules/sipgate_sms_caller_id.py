@@ -132,108 +132,12 @@ http_status: {description: "The HTTP status of the failed request.", returned: "
 user_id: {description: "The user the extension belongs to (given as O(user_id), or discovered).", returned: "always", type: str, sample: w0}
 '''
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, extension_argument_spec
-from ansible_collections.sipgate.io.plugins.module_utils._options import id_problems
-from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError
-from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
-    BUILT_IN_SENDER, add_caller_id, caller_id_result, delete_caller_id, find_caller_id, find_sms_extension, list_caller_ids, normalize_sender,
-    verify_caller_id,
-)
-from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
-
-
-def input_problems(params):
-    """Every problem with the input, before any request; and the number in the API's form."""
-    problems = id_problems(params)
-    if params['verification_code'] is not None and is_blank(params['verification_code']):
-        problems.append('verification_code must not be empty')
-    if params['verification_code'] is not None and params['state'] == 'absent':
-        problems.append('verification_code verifies a number, so it goes with state=present, not state=absent')
-    number = None
-    try:
-        number = normalize_sender(params['number'], params['default_country_code'])
-    except PhoneNumberError as error:
-        problems.append('number: %s' % error)
-    if number == BUILT_IN_SENDER and params['state'] == 'absent':
-        problems.append('the built-in sender sipgate cannot be removed; every extension has it')
-    return problems, number
-
-
-def plan(entry, state, code):
-    """What to do: ``add``, ``verify``, ``remove`` or None."""
-    if state == 'absent':
-        return 'remove' if entry is not None else None
-    if entry is None:
-        return 'add'
-    return 'verify' if code is not None and not entry['verified'] else None
-
-
-def expected(before, number, action):
-    """The caller id check mode expects after ``action``."""
-    if action == 'add':
-        return dict(id=None, number=number, verified=False, default=False)
-    if action == 'verify':
-        return dict(before, verified=True)
-    return None if action == 'remove' else before
-
-
-def message(number, sms_id, action, entry, check_mode):
-    would = 'would be' if check_mode else 'was'
-    if action == 'add':
-        return ('%s %s added to %s and sipgate %s it a verification code; run the task again with verification_code '
-                'set to that code.' % (number, would, sms_id, 'would text' if check_mode else 'texted'))
-    if action:
-        return '%s %s %s.' % (number, would, 'verified' if action == 'verify' else 'removed from %s' % sms_id)
-    if entry is None:
-        return '%s is not a caller id of %s.' % (number, sms_id)
-    if not entry['verified']:
-        return ('%s is a caller id of %s waiting for verification; run the task again with verification_code set to the code '
-                'sipgate texted to it.' % (number, sms_id))
-    return '%s is a verified caller id of %s.' % (number, sms_id)
+from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule
+from ansible_collections.sipgate.io.plugins.module_utils._caller_id_task import argument_spec, run
 
 
 def main():
-    module = SipgateModule(
-        argument_spec=extension_argument_spec(
-            number=dict(type='str', required=True),
-            state=dict(type='str', default='present', choices=['present', 'absent']),
-            verification_code=dict(type='str', no_log=True),
-        ),
-        supports_check_mode=True,
-    )
-    params = module.params
-    sms_id = params['sms_id']
-    problems, number = input_problems(params)
-    module.fail_on_problems(problems, prefix='Nothing was changed: ')
-    code = params['verification_code'].strip() if params['verification_code'] is not None else None
-
-    result = dict(changed=False, user_id=params['user_id'], caller_id=None, verification_pending=False)
-    try:
-        result['user_id'] = user_id = module.user_id
-        find_sms_extension(module.client, user_id, sms_id)
-        entry = find_caller_id(list_caller_ids(module.client, user_id, sms_id), number)
-        before = caller_id_result(entry)
-        # Should a write fail, the result still tells the number as it was read, not as if it were gone.
-        result.update(caller_id=before, verification_pending=bool(before and not before['verified']))
-        action = plan(entry, params['state'], code)
-        if action == 'add' and code is not None:
-            module.warn('verification_code was not used: %s was not a caller id of %s yet, and sipgate texts the code only '
-                        'after it is added.' % (number, sms_id))
-        writes = dict(add=lambda: add_caller_id(module.client, user_id, sms_id, number),
-                      verify=lambda: verify_caller_id(module.client, user_id, sms_id, entry, code),
-                      remove=lambda: delete_caller_id(module.client, user_id, sms_id, entry))
-        if action and not module.check_mode:
-            entry = find_caller_id(writes[action](), number)
-    except SipgateError as error:
-        module.fail_on_error(error, **result)
-
-    after = expected(before, number, action) if module.check_mode else caller_id_result(entry)
-    result.update(changed=action is not None, caller_id=caller_id_result(entry), verification_pending=bool(after and not after['verified']),
-                  msg=message(number, sms_id, action, entry, module.check_mode))
-    if module._diff:
-        result['diff'] = dict(before=before or {}, after=after or {}, before_header=number, after_header=number)
-    module.exit_json(**result)
+    SipgateModule(argument_spec()).run(run)
 
 
 if __name__ == '__main__':

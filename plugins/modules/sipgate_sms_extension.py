@@ -128,89 +128,12 @@ http_status: {description: "The HTTP status of the failed request.", returned: "
 user_id: {description: "The user the extension belongs to (given as O(user_id), or discovered).", returned: "always", type: str, sample: w0}
 '''
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, extension_argument_spec
-from ansible_collections.sipgate.io.plugins.module_utils._options import id_problems
-from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError
-from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import (
-    default_caller_id, extension_with_caller_ids, find_caller_id, find_sms_extension, list_caller_ids, normalize_sender, sender_problem,
-    set_alias, set_default_caller_id,
-)
-from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank
-
-
-def input_problems(params):
-    """Every problem with the input, before any request; and the default sender in the API's form."""
-    problems = id_problems(params)
-    if params['alias'] is not None and is_blank(params['alias']):
-        problems.append('alias must not be empty or only whitespace')
-    sender = None
-    if params['default_sender'] is not None:
-        try:
-            sender = normalize_sender(params['default_sender'], params['default_country_code'])
-        except PhoneNumberError as error:
-            problems.append('default_sender: %s' % error)
-    return problems, sender
-
-
-def changes(params, extension, caller_ids, sender):
-    """What differs from the wish: ``alias`` and ``default_sender``, in that order."""
-    names = []
-    if params['alias'] is not None and params['alias'] != extension['alias']:
-        names.append('alias')
-    # Through the caller id list, where numbers are matched in E.164 form whatever form the API lists them in.
-    if sender is not None and not find_caller_id(caller_ids, sender)['default']:
-        names.append('default_sender')
-    return names
+from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule
+from ansible_collections.sipgate.io.plugins.module_utils._extension_task import argument_spec, run
 
 
 def main():
-    module = SipgateModule(argument_spec=extension_argument_spec(alias=dict(type='str'), default_sender=dict(type='str')),
-                           supports_check_mode=True)
-    params = module.params
-    sms_id = params['sms_id']
-    problems, sender = input_problems(params)
-    module.fail_on_problems(problems, prefix='Nothing was changed: ')
-
-    result = dict(changed=False, user_id=params['user_id'], changes=[])
-    try:
-        result['user_id'] = user_id = module.user_id
-        extension = find_sms_extension(module.client, user_id, sms_id)
-        caller_ids = list_caller_ids(module.client, user_id, sms_id)
-        before = dict(alias=extension['alias'], default_sender=default_caller_id(caller_ids))
-        problem = sender_problem(caller_ids, sender, sms_id) if sender is not None else None
-        if problem:
-            result['extension'] = extension_with_caller_ids(extension, caller_ids)
-            module.fail_json(msg='Nothing was changed: default_sender: %s.' % problem, **result)
-        planned = changes(params, extension, caller_ids, sender)
-        if module.check_mode:
-            result['changes'] = planned
-        # changes lists only what was written: when a later write fails, the result tells what did change.
-        if 'alias' in planned and not module.check_mode:
-            extension = set_alias(module.client, user_id, sms_id, params['alias'])
-            result['changes'].append('alias')
-        if 'default_sender' in planned and not module.check_mode:
-            caller_ids = set_default_caller_id(module.client, user_id, sms_id, find_caller_id(caller_ids, sender))
-            result['changes'].append('default_sender')
-            extension = find_sms_extension(module.client, user_id, sms_id)
-    except SipgateError as error:
-        prefix = ''
-        if result['changes']:
-            result['changed'] = True
-            not_changed = [name for name in planned if name not in result['changes']]
-            prefix = '%s was changed, %s was not: ' % (', '.join(result['changes']), ', '.join(not_changed))
-            try:
-                result['extension'] = extension_with_caller_ids(find_sms_extension(module.client, user_id, sms_id),
-                                                                list_caller_ids(module.client, user_id, sms_id))
-            except SipgateError:
-                pass
-        module.fail_on_error(error, prefix=prefix, **result)
-
-    result.update(changed=bool(result['changes']), extension=extension_with_caller_ids(extension, caller_ids))
-    if module._diff:
-        after = dict(before, **dict((name, dict(alias=params['alias'], default_sender=sender)[name]) for name in result['changes']))
-        result['diff'] = dict(before=before, after=after, before_header=sms_id, after_header=sms_id)
-    module.exit_json(**result)
+    SipgateModule(argument_spec()).run(run)
 
 
 if __name__ == '__main__':

@@ -171,37 +171,12 @@ sms_extensions:
 http_status: {description: "The HTTP status of the failed request.", returned: "when the API answered with an error", type: int, sample: 403}
 '''
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule
-from ansible_collections.sipgate.io.plugins.module_utils._options import id_problems
-from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import extension_with_caller_ids, list_caller_ids, list_sms_extensions
+from ansible_collections.sipgate.io.plugins.module_utils._extensions_info_task import argument_spec, run
 
 
 def main():
-    module = SipgateModule(
-        argument_spec=dict(
-            user_id=dict(type='str'),
-            sms_id=dict(type='str'),
-            caller_ids=dict(type='bool', default=False),
-        ),
-        supports_check_mode=True,
-    )
-    params = module.params
-    module.fail_on_problems(id_problems(params))
-
-    result = dict(changed=False, user_id=params['user_id'], sms_extensions=[])
-    try:
-        result['user_id'] = module.user_id
-        extensions = list_sms_extensions(module.client, result['user_id'])
-        if params['sms_id'] is not None:
-            extensions = [extension for extension in extensions if extension['id'] == params['sms_id']]
-        if params['caller_ids']:
-            extensions = [extension_with_caller_ids(extension, list_caller_ids(module.client, result['user_id'], extension['id']))
-                          for extension in extensions]
-        result['sms_extensions'] = extensions
-    except SipgateError as error:
-        module.fail_on_error(error, **result)
-    module.exit_json(**result)
+    SipgateModule(argument_spec()).run(run)
 
 
 if __name__ == '__main__':

@@ -125,54 +125,12 @@ sms:
 http_status: {description: "The HTTP status of the failed request.", returned: "when the API answered with an error", type: int, sample: 403}
 '''
 
-from ansible_collections.sipgate.io.plugins.module_utils._account import list_history, sms_entry
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, from_environment
-from ansible_collections.sipgate.io.plugins.module_utils._options import COUNTRY_CODE_ENVIRONMENT, sms_id_problem
-from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_number
-from ansible_collections.sipgate.io.plugins.module_utils._send_at import ScheduleError, parse_send_at, to_unix_seconds
-
-
-def input_problems(params):
-    """Every problem with the input, and the filters of the history: ``(problems, filters)``."""
-    problems = [sms_id_problem(params['sms_id'])] if params['sms_id'] is not None else []
-    filters = dict(sms_id=params['sms_id'], direction=params['direction'])
-    if params['limit'] < 1:
-        problems.append('limit must be 1 or more, not %d' % params['limit'])
-    if params['recipient'] is not None:
-        try:
-            filters['phonenumber'] = normalize_number(params['recipient'], params['default_country_code'])
-        except PhoneNumberError as error:
-            problems.append('recipient: %s' % error)
-    for name in ('since', 'until'):
-        if params[name] is not None:
-            try:
-                filters[name] = to_unix_seconds(parse_send_at(params[name]))
-            except ScheduleError as error:
-                problems.append(str(error).replace('send_at', name, 1))
-    return [problem for problem in problems if problem], filters
+from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule
+from ansible_collections.sipgate.io.plugins.module_utils._history_task import argument_spec, run
 
 
 def main():
-    module = SipgateModule(
-        argument_spec=dict(
-            sms_id=dict(type='str'),
-            recipient=dict(type='str'),
-            default_country_code=dict(type='str', fallback=from_environment(COUNTRY_CODE_ENVIRONMENT)),
-            direction=dict(type='str', default='outgoing', choices=['outgoing', 'incoming', 'any']),
-            since=dict(type='raw'),
-            until=dict(type='raw'),
-            limit=dict(type='int', default=100),
-        ),
-        supports_check_mode=True,
-    )
-    problems, filters = input_problems(module.params)
-    module.fail_on_problems(problems, sms=[])
-    try:
-        entries = [sms_entry(item) for item in list_history(module.client, limit=module.params['limit'], **filters)]
-    except SipgateError as error:
-        module.fail_on_error(error, sms=[])
-    module.exit_json(changed=False, sms=entries)
+    SipgateModule(argument_spec()).run(run)
 
 
 if __name__ == '__main__':

@@ -21,13 +21,12 @@ import os
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import HAS_REQUESTS
-from ansible_collections.sipgate.io.plugins.module_utils._options import CONNECTION_OPTIONS, connection_problems, sms_id_problem
+from ansible_collections.sipgate.io.plugins.module_utils._options import CALLBACK_MAX_SEGMENTS, CONNECTION_OPTIONS, connection_problems, sms_id_problem
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, normalize_country_code, normalize_recipients
 from ansible_collections.sipgate.io.plugins.module_utils._text import is_blank, sentence
 from ansible_collections.sipgate.io.plugins.plugin_utils._sms_text import template_problem
 
 ON_CHOICES = ('failure', 'unreachable', 'recap')
-MAX_SEGMENTS_LIMIT = 10
 SECRET_OPTIONS = ('token', 'access_token')
 # The boolean options, whose text is checked strictly: Ansible reads anything it does not know as false.
 BOOLEAN_OPTIONS = ('validate_certs', 'send_in_check_mode')
@@ -109,8 +108,8 @@ def read_settings(option, text=None):
         problems.append('on has unknown value(s) %s; use any of %s' % (', '.join(unknown), ', '.join(ON_CHOICES)))
 
     max_segments = option('max_segments')
-    if max_segments is None or not 1 <= max_segments <= MAX_SEGMENTS_LIMIT:
-        problems.append('max_segments must be between 1 and %d, not %s' % (MAX_SEGMENTS_LIMIT, max_segments))
+    if max_segments is None or not 1 <= max_segments <= CALLBACK_MAX_SEGMENTS:
+        problems.append('max_segments must be between 1 and %d, not %s' % (CALLBACK_MAX_SEGMENTS, max_segments))
 
     template = option('message_template')
     problem = template_problem(template)

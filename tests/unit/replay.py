@@ -332,3 +332,11 @@ def _dropped_with(os_error):
 
 dropped = _dropped_with(http.client.RemoteDisconnected('Remote end closed connection without response'))
 reset = _dropped_with(ConnectionResetError(104, 'Connection reset by peer'))
+
+
+def replayed_client(retries=0, sleep=lambda seconds: None):
+    """A real SipgateClient with the test credentials against the default API URL, whose requests the replay answers."""
+    from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient
+    from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_TIMEOUT
+    return SipgateClient(api_url='https://api.sipgate.com/v2', timeout=DEFAULT_TIMEOUT, retries=retries,
+                         token_id=TOKEN_ID, token=TOKEN, sleep=sleep)

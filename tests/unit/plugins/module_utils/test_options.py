@@ -5,16 +5,34 @@
 
 from __future__ import annotations
 
+import ast
+import os
+import re
+
 import pytest
 import yaml
 
 from ansible_collections.sipgate.io.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL
+from ansible_collections.sipgate.io.plugins.doc_fragments.extension import ModuleDocFragment as ExtensionDocFragment
+from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, MAX_RETRY_WAIT
 from ansible_collections.sipgate.io.plugins.module_utils._options import (
+    CALLBACK_DEFAULT_MAX_SEGMENTS,
+    CALLBACK_ENVIRONMENT,
+    CALLBACK_MAX_SEGMENTS,
     CONNECTION_ENVIRONMENT,
     CONNECTION_OPTIONS,
+    COUNTRY_CODE_ENVIRONMENT,
+    DEFAULT_MAX_IN_FLIGHT,
+    DEFAULT_MAX_SEGMENTS,
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
+    HISTORY_WAIT,
+    LOCK_WAIT,
+    MAX_HISTORY_PAUSE,
+    MAX_IN_FLIGHT,
+    MAX_RETRIES,
+    MAX_SEGMENTS,
+    SMS_ID_ENVIRONMENT,
     client_settings,
     connection_problems,
     sms_id_problem,
@@ -105,3 +123,73 @@ def test_the_documented_defaults_are_the_defaults():
     assert documented['timeout']['default'] == DEFAULT_TIMEOUT
     assert documented['retries']['default'] == DEFAULT_RETRIES
     assert documented['api_url']['default'] == DEFAULT_API_URL
+
+
+# --- the documentation states the limits and environment variables defined here ---------------------------------------
+
+PLUGINS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', '..', 'plugins')
+
+
+def documentation(kind, name):
+    """The options of a plugin's DOCUMENTATION, read from its file without importing it (a callback needs the controller)."""
+    with open(os.path.join(PLUGINS, kind, name + '.py'), encoding='utf-8') as source:
+        tree = ast.parse(source.read())
+    text = next(node.value.value for node in tree.body
+                if isinstance(node, ast.Assign) and [target.id for target in node.targets] == ['DOCUMENTATION'])
+    return yaml.safe_load(text)['options']
+
+
+def described(option):
+    return ' '.join(option['description'])
+
+
+def test_the_limits_of_sipgate_sms_are_those_it_checks():
+    options = documentation('modules', 'sipgate_sms')
+    assert options['max_segments']['default'] == DEFAULT_MAX_SEGMENTS
+    assert 'from V(1) to V(%d)' % MAX_SEGMENTS in described(options['max_segments'])
+    assert options['max_in_flight']['default'] == DEFAULT_MAX_IN_FLIGHT
+    assert 'from V(1) (one after the other) to V(%d)' % MAX_IN_FLIGHT in described(options['max_in_flight'])
+    assert options['history_wait']['default'] == HISTORY_WAIT
+    assert 'pauses of up to %g seconds' % MAX_HISTORY_PAUSE in described(options['history_wait'])
+    assert 'waits at most %g seconds for the lock' % LOCK_WAIT in described(options['sender'])
+
+
+def test_the_limits_of_the_connection_options_are_those_checked():
+    options = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
+    assert 'from V(0) to V(%d)' % MAX_RETRIES in described(options['retries'])
+    assert 'at most %g seconds' % MAX_RETRY_WAIT in described(options['retries'])
+
+
+def test_the_limits_of_the_callback_are_those_it_checks():
+    options = documentation('callback', 'sipgate_sms')
+    assert options['max_segments']['default'] == CALLBACK_DEFAULT_MAX_SEGMENTS
+    assert 'from V(1) to V(%d)' % CALLBACK_MAX_SEGMENTS in described(options['max_segments'])
+
+
+def test_the_callback_reads_the_environment_variables_named_here():
+    options = documentation('callback', 'sipgate_sms')
+    own = dict((name, entry['env'][0]['name']) for name, entry in options.items() if entry.get('env'))
+    assert own == CALLBACK_ENVIRONMENT
+
+
+@pytest.mark.parametrize('module, variables', [
+    ('sipgate_sms', dict(sms_id=SMS_ID_ENVIRONMENT, default_country_code=COUNTRY_CODE_ENVIRONMENT)),
+    ('sipgate_sms_history_info', dict(default_country_code=COUNTRY_CODE_ENVIRONMENT)),
+])
+def test_modules_name_the_environment_variables_of_their_own_options(module, variables):
+    options = documentation('modules', module)
+    for option, variable in variables.items():
+        assert 'E(%s)' % variable in described(options[option])
+
+
+def test_the_extension_fragment_names_the_environment_variables():
+    options = yaml.safe_load(ExtensionDocFragment.DOCUMENTATION)['options']
+    options.update(yaml.safe_load(ExtensionDocFragment.MANAGED)['options'])
+    assert 'E(%s)' % SMS_ID_ENVIRONMENT in described(options['sms_id'])
+    assert 'E(%s)' % COUNTRY_CODE_ENVIRONMENT in described(options['default_country_code'])
+
+
+def test_the_connection_fragment_names_the_environment_variable_of_each_option():
+    options = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
+    for option, variable in CONNECTION_ENVIRONMENT.items():
+        assert re.search(r'E\(%s\)' % variable, described(options[option])), option

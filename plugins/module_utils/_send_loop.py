@@ -9,8 +9,8 @@
 
 """Sending one SMS text to each recipient with POST /sessions/sms: the one send loop of the collection.
 
-The module and the callback both send through send_to_each() and shape its outcomes into their own results; the
-lock on the extension and the switching of its sender are in _sender.
+Each recipient is sent to at most once, first one after the other until the API accepted one SMS, then several at a
+time. _delivery wraps it with the sender lock and the history look-up; the outcomes are those of _outcomes.
 """
 
 from __future__ import annotations
@@ -18,55 +18,12 @@ from __future__ import annotations
 import threading
 import time
 
-from ansible_collections.sipgate.io.plugins.module_utils._account import CLOCK_SKEW, balance_problem, find_sent, list_history, read_balance
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError, not_sent_again
-from ansible_collections.sipgate.io.plugins.module_utils._gsm import message_info
-from ansible_collections.sipgate.io.plugins.module_utils._text import control_characters, is_blank
+from ansible_collections.sipgate.io.plugins.module_utils._outcomes import FAILED, NOT_SENT, SCHEDULED, SENT, SENT_STATUSES, UNKNOWN
+from ansible_collections.sipgate.io.plugins.module_utils._sms_message import sms_body
 
 SEND_SMS_PATH = '/sessions/sms'
 UNKNOWN_NOTE = not_sent_again('to avoid a duplicate SMS')
-
-# What happened for one recipient.
-SENT = 'sent'
-SCHEDULED = 'scheduled'
-# The API may have accepted the SMS: it timed out, the connection dropped after the request, or a gateway failed.
-UNKNOWN = 'unknown'
-FAILED = 'failed'
-NOT_SENT = 'not_sent'
-SENT_STATUSES = frozenset([SENT, SCHEDULED])
-# The most parts a concatenated SMS can have.
-MAX_SEGMENTS = 255
-# What only sending shows: the API has no read-only call that checks it.
-NOT_VERIFIED_IN_CHECK_MODE = ('the token may send SMS (scope sessions:sms:write)',)
-BALANCE_NOT_VERIFIED = 'the account balance suffices'
-# How long settle_unknown() looks for an SMS in the history by default, and the longest pause between two looks.
-HISTORY_WAIT = 10.0
-MAX_HISTORY_PAUSE = 2.0
-
-
-def sms_body(sms_id, text, recipient, send_at=None):
-    """The SendWebSmsRequest for one recipient; ``send_at`` in Unix seconds schedules it."""
-    body = {'smsId': sms_id, 'recipient': recipient, 'message': text}
-    if send_at is not None:
-        body['sendAt'] = send_at
-    return body
-
-
-def text_problems(text, max_segments):
-    """Why ``text`` cannot be sent as an SMS of at most ``max_segments`` parts; an empty list when it can."""
-    if not 1 <= max_segments <= MAX_SEGMENTS:
-        return ['max_segments must be between 1 and %d, not %s' % (MAX_SEGMENTS, max_segments)]
-    if is_blank(text):
-        return ['msg must not be empty or only whitespace or invisible characters']
-    controls = control_characters(text)
-    if controls:
-        return ['msg contains the control character(s) %s, which phones do not show and which would make the whole text UCS-2; '
-                'remove them' % ', '.join('U+%04X' % ord(char) for char in controls)]
-    info = message_info(text)
-    if info['segments'] > max_segments:
-        return ['msg takes %d SMS parts (%d characters, %s), more than max_segments %d; each part is billed, so shorten '
-                'the text or raise max_segments' % (info['segments'], info['length'], info['encoding'], max_segments)]
-    return []
 
 
 def send_to_each(client, sms_id, text, recipients, send_at=None, action='Sending the SMS to %s', max_in_flight=1):
@@ -252,96 +209,3 @@ def send_concurrently(plan, send, client, workers):
             worker_client.close()
     if errors:
         raise errors[0]
-
-
-def accepted(outcomes):
-    """The recipients the API accepted the SMS for."""
-    return [outcome['recipient'] for outcome in outcomes if outcome['status'] in SENT_STATUSES]
-
-
-def not_delivered(outcomes):
-    """The recipients that certainly did not get the SMS: refused, or not tried; sending to them again is safe."""
-    return [outcome['recipient'] for outcome in outcomes if outcome['status'] in (FAILED, NOT_SENT)]
-
-
-def unknown(outcomes):
-    """The recipients the API may have accepted the SMS for: sending to them again may send it twice."""
-    return [outcome['recipient'] for outcome in outcomes if outcome['status'] == UNKNOWN]
-
-
-def check_balance(client):
-    """What check mode learns from GET /balance: ``(balance or None, not verified, problem or None)``.
-
-    ``problem`` is set when the balance is zero or less, as every SMS would then fail with HTTP 402. Without the scope
-    balance:read (or when the balance cannot be read) the balance stays among what was not verified, saying why.
-    """
-    not_verified = list(NOT_VERIFIED_IN_CHECK_MODE)
-    try:
-        balance = read_balance(client)
-    except SipgateError as error:
-        why = 'the token lacks the scope balance:read' if error.status == 403 else str(error).rstrip('.')
-        return None, not_verified + ['%s (%s)' % (BALANCE_NOT_VERIFIED, why)], None
-    return balance, not_verified, balance_problem(balance)
-
-
-def check_mode_preview(client, user_id, sms_id):
-    """What check mode learns without sending: ``(warnings, balance or None, not verified, problem or None)``.
-
-    It checks that ``sms_id`` exists (only a warning where the token may not read extensions) and reads the balance
-    (check_balance); ``problem`` says why the real run would fail.
-    """
-    # Imported here: a plain send never reads the extensions.
-    from ansible_collections.sipgate.io.plugins.module_utils._sms_extensions import confirm_sms_extension
-    warning = confirm_sms_extension(client, user_id, sms_id)
-    balance, not_verified, problem = check_balance(client)
-    return [warning] if warning else [], balance, not_verified, problem
-
-
-def settle_unknown(client, sms_id, text, outcomes, started_at, send_at=None, wait=HISTORY_WAIT, sleep=time.sleep, clock=time.time):
-    """Look up every unknown outcome in the account history; return ``outcomes``, updated in place.
-
-    An outgoing SMS from ``sms_id`` to the recipient with ``text``, dated since ``started_at`` (Unix seconds, taken
-    before send_to_each, less CLOCK_SKEW), makes it ``sent`` (``scheduled`` with ``send_at``) with ``confirmed_by``
-    ``history`` and ``history_id``. Otherwise it stays unknown with a ``note``: the history shows none within ``wait``
-    seconds, the token lacks history:read, or the history could not be read. Nothing is ever sent again.
-    """
-    pending = [outcome for outcome in outcomes if outcome['status'] == UNKNOWN]
-    deadline = clock() + max(wait, 0)
-    pause = 0.5
-    while pending:
-        try:
-            # No phonenumber filter: the API does not document the form it compares numbers in.
-            entries = list_history(client, sms_id=sms_id, since=int(started_at) - CLOCK_SKEW)
-        except SipgateError as error:
-            why = 'the token lacks the scope history:read' if error.status == 403 else str(error).rstrip('.')
-            for outcome in pending:
-                outcome['note'] = 'The account history could not be checked for it: %s.' % why
-            return outcomes
-        for outcome in list(pending):
-            entry = find_sent(entries, sms_id, outcome['recipient'], text, started_at)
-            if entry is not None:
-                outcome.update(status=SENT if send_at is None else SCHEDULED, error=None, confirmed_by='history', history_id=entry['id'])
-                pending.remove(outcome)
-        if not pending or clock() >= deadline:
-            break
-        sleep(min(pause, MAX_HISTORY_PAUSE, max(deadline - clock(), 0)))
-        pause *= 2
-    for outcome in pending:
-        outcome['note'] = 'The account history shows no such SMS yet (looked for %g seconds).' % max(wait, 0)
-    return outcomes
-
-
-def delivery_summary(outcomes):
-    """What went wrong, as one message that names every group truthfully; empty when every recipient got the SMS."""
-    failed = not_delivered(outcomes)
-    unconfirmed = unknown(outcomes)
-    if not failed and not unconfirmed:
-        return ''
-    parts = ['The SMS reached %d of %d recipients' % (len(accepted(outcomes)), len(outcomes))]
-    if failed:
-        parts.append('%s did not get it' % ', '.join(failed))
-    if unconfirmed:
-        parts.append('for %s the API may have accepted it without confirming it, so it was not sent again; check before '
-                     'sending to %s again' % (', '.join(unconfirmed), 'them' if len(unconfirmed) > 1 else 'it'))
-    first = next(outcome for outcome in outcomes if outcome['status'] in (FAILED, UNKNOWN))
-    return ' '.join(part for part in ['%s.' % '; '.join(parts), str(first['error']), first.get('note')] if part)

@@ -13,46 +13,25 @@ import threading
 
 import pytest
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient
-from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_TIMEOUT
-from ansible_collections.sipgate.io.plugins.module_utils._sms import (
-    RetryGate,
-    SendPlan,
-    accepted,
-    check_balance,
-    delivery_summary,
-    not_delivered,
-    send_to_each,
-    settle_unknown,
-    sms_body,
-    text_problems,
-    unknown,
-)
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._outcomes import accepted, not_delivered, unknown
+from ansible_collections.sipgate.io.plugins.module_utils._send_loop import RetryGate, SendPlan, send_to_each
+from ansible_collections.sipgate.io.plugins.module_utils._sms_message import sms_body
+from ansible_collections.sipgate.io.tests.unit.clock import Clock
 from ansible_collections.sipgate.io.tests.unit.replay import (
-    TOKEN, TOKEN_ID, Answer, by_recipient, dropped, json_answer, no_content, read_timeout, refused,
+    Answer, by_recipient, dropped, json_answer, no_content, read_timeout, refused, replayed_client,
 )
 
 RECIPIENTS = ['+4915799912345', '+4915799912346', '+4915799912347']
-
-
-def client(retries=0, sleep=lambda seconds: None):
-    return SipgateClient(api_url='https://api.sipgate.com/v2', timeout=DEFAULT_TIMEOUT, retries=retries,
-                         token_id=TOKEN_ID, token=TOKEN, sleep=sleep)
 
 
 def posted(api):
     return [json.loads(request.body.decode('utf-8')) for request in api.requests]
 
 
-def test_sms_body():
-    assert sms_body('s0', 'hi', '+4915799912345') == {'smsId': 's0', 'recipient': '+4915799912345', 'message': 'hi'}
-    assert sms_body('s1', 'hi', '+4915799912345', 1767258000)['sendAt'] == 1767258000
-
-
 def test_each_recipient_gets_its_own_request_in_order(api):
     api.answers = [no_content()] * 3
-    outcomes = send_to_each(client(), 's0', 'Deployed.', RECIPIENTS)
+    outcomes = send_to_each(replayed_client(), 's0', 'Deployed.', RECIPIENTS)
     assert [(outcome['recipient'], outcome['status'], outcome['http_status'], outcome['error']) for outcome in outcomes] == [
         (recipient, 'sent', 204, None) for recipient in RECIPIENTS]
     assert posted(api) == [sms_body('s0', 'Deployed.', recipient) for recipient in RECIPIENTS]
@@ -61,7 +40,7 @@ def test_each_recipient_gets_its_own_request_in_order(api):
 
 def test_a_scheduled_sms_is_scheduled(api):
     api.answers = [no_content()]
-    outcomes = send_to_each(client(), 's0', 'Later.', RECIPIENTS[:1], send_at=1767258000)
+    outcomes = send_to_each(replayed_client(), 's0', 'Later.', RECIPIENTS[:1], send_at=1767258000)
     assert outcomes[0]['status'] == 'scheduled'
     assert posted(api)[0]['sendAt'] == 1767258000
     assert accepted(outcomes) == RECIPIENTS[:1]
@@ -69,7 +48,7 @@ def test_a_scheduled_sms_is_scheduled(api):
 
 def test_a_failure_for_one_recipient_does_not_stop_the_others(api):
     api.answers = [no_content(), json_answer(400, 'error_400.json'), no_content()]
-    outcomes = send_to_each(client(), 's0', 'Deployed.', RECIPIENTS)
+    outcomes = send_to_each(replayed_client(), 's0', 'Deployed.', RECIPIENTS)
     assert [outcome['status'] for outcome in outcomes] == ['sent', 'failed', 'sent']
     assert outcomes[1]['http_status'] == 400
     assert str(outcomes[1]['error']).startswith('Sending the SMS to +4915799912346 failed with HTTP 400')
@@ -78,7 +57,7 @@ def test_a_failure_for_one_recipient_does_not_stop_the_others(api):
 
 def test_an_account_wide_failure_stops_the_sending(api):
     api.answers = [no_content(), json_answer(402, 'error_402.json')]
-    outcomes = send_to_each(client(), 's0', 'Deployed.', RECIPIENTS)
+    outcomes = send_to_each(replayed_client(), 's0', 'Deployed.', RECIPIENTS)
     assert [outcome['status'] for outcome in outcomes] == ['sent', 'failed', 'not_sent']
     assert outcomes[2]['error'] is outcomes[1]['error']
     assert outcomes[2]['http_status'] is None
@@ -88,14 +67,14 @@ def test_an_account_wide_failure_stops_the_sending(api):
 
 def test_an_unreachable_api_stops_the_sending(api):
     api.answers = [refused]
-    outcomes = send_to_each(client(), 's0', 'Deployed.', RECIPIENTS)
+    outcomes = send_to_each(replayed_client(), 's0', 'Deployed.', RECIPIENTS)
     assert [outcome['status'] for outcome in outcomes] == ['failed', 'not_sent', 'not_sent']
     assert outcomes[0]['error'].kind == 'refused'
 
 
 def test_the_action_names_each_recipient(api):
     api.answers = [json_answer(403, 'error_403.json')]
-    outcomes = send_to_each(client(), 's0', 'Failed.', RECIPIENTS[:1], action='Sending the notification SMS to %s')
+    outcomes = send_to_each(replayed_client(), 's0', 'Failed.', RECIPIENTS[:1], action='Sending the notification SMS to %s')
     assert str(outcomes[0]['error']).startswith('Sending the notification SMS to +4915799912345 failed with HTTP 403')
 
 
@@ -103,7 +82,7 @@ def test_the_action_names_each_recipient(api):
                          ids=['read_timeout', 'dropped', '500', '502', '504'])
 def test_an_sms_the_api_may_have_accepted_is_unknown_and_the_others_are_still_tried(api, answer):
     api.answers = [no_content(), answer, no_content()]
-    outcomes = send_to_each(client(retries=2), 's0', 'Deployed.', RECIPIENTS)
+    outcomes = send_to_each(replayed_client(retries=2), 's0', 'Deployed.', RECIPIENTS)
     assert [outcome['status'] for outcome in outcomes] == ['sent', 'unknown', 'sent']
     assert outcomes[1]['error'].may_have_been_accepted
     assert str(outcomes[1]['error']).endswith('The API may have accepted it; it is not sent again, to avoid a duplicate SMS.') or \
@@ -116,131 +95,10 @@ def test_an_sms_the_api_may_have_accepted_is_unknown_and_the_others_are_still_tr
 
 def test_only_certain_failures_are_not_delivered(api):
     api.answers = [json_answer(400, 'error_400.json'), read_timeout, json_answer(401, 'error_401.json')]
-    outcomes = send_to_each(client(), 's0', 'Deployed.', RECIPIENTS + ['+4915799912348'])
+    outcomes = send_to_each(replayed_client(), 's0', 'Deployed.', RECIPIENTS + ['+4915799912348'])
     assert [outcome['status'] for outcome in outcomes] == ['failed', 'unknown', 'failed', 'not_sent']
     assert not_delivered(outcomes) == [RECIPIENTS[0], RECIPIENTS[2], '+4915799912348']
     assert unknown(outcomes) == RECIPIENTS[1:2]
-
-
-# --- unknown outcomes settled from the account history -----------------------------------------------------------------
-
-TEXT = 'Disk on db1 is 95% full.'
-# 2026-12-01T07:30:05Z, the newest entry of history_sms.json, less a fraction: the API keeps whole seconds.
-STARTED = 1796110205.4
-
-
-def unknown_outcomes(*recipients):
-    return [dict(recipient=recipient, status='unknown', http_status=503, error='lost') for recipient in recipients]
-
-
-class Clock(object):
-    """A clock that sleeping moves on, so bounded waits and pauses need no real time."""
-
-    def __init__(self, now=0.0):
-        self.now = now
-        self.sleeps = []
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    def __call__(self):
-        return self.now
-
-
-def settle(api, outcomes, answers, wait=10.0, send_at=None):
-    api.answers = list(answers)
-    clock = Clock()
-    settle_unknown(client(), 's0', TEXT, outcomes, STARTED, send_at=send_at, wait=wait, sleep=clock.sleep, clock=clock)
-    return clock
-
-
-def test_an_sms_the_history_shows_is_sent_with_its_history_id(api):
-    outcomes = unknown_outcomes('+4915799912346') + [dict(recipient='+4915799912347', status='sent', http_status=204, error=None)]
-    clock = settle(api, outcomes, [json_answer(200, 'history_sms.json')])
-    assert outcomes[0] == dict(recipient='+4915799912346', status='sent', http_status=503, error=None, confirmed_by='history',
-                               history_id='100000002')
-    assert accepted(outcomes) == ['+4915799912346', '+4915799912347'] and clock.sleeps == []
-    assert api.methods == ['GET'] and 'connectionIds=s0' in api.requests[0].url and 'from=2026-12-01T07%3A29%3A05Z' in api.requests[0].url
-
-
-def test_one_history_read_settles_every_recipient(api):
-    outcomes = unknown_outcomes('+4915799912345', '+4915799912346')
-    settle(api, outcomes, [json_answer(200, 'history_sms.json')])
-    assert [outcome['history_id'] for outcome in outcomes] == ['100000001', '100000002'] and len(api.requests) == 1
-
-
-def test_a_scheduled_sms_the_history_shows_is_scheduled(api):
-    outcomes = unknown_outcomes('+4915799912346')
-    settle(api, outcomes, [json_answer(200, 'history_sms.json')], send_at=1796120000)
-    assert outcomes[0]['status'] == 'scheduled'
-
-
-def test_the_history_is_read_again_until_the_sms_shows(api):
-    outcomes = unknown_outcomes('+4915799912346')
-    clock = settle(api, outcomes, [json_answer(200, 'history_empty.json')] * 2 + [json_answer(200, 'history_sms.json')])
-    assert outcomes[0]['status'] == 'sent' and clock.sleeps == [0.5, 1.0]
-
-
-def test_an_sms_the_history_does_not_show_stays_unknown_after_a_bounded_wait(api):
-    api.default = json_answer(200, 'history_empty.json')
-    outcomes = unknown_outcomes('+4915799912346')
-    clock = settle(api, outcomes, [], wait=5.0)
-    assert outcomes[0]['status'] == 'unknown' and 'no such SMS yet (looked for 5 seconds)' in outcomes[0]['note']
-    assert sum(clock.sleeps) == 5.0 and max(clock.sleeps) <= 2.0
-    assert api.methods == ['GET'] * (len(clock.sleeps) + 1)
-    assert unknown(outcomes) == ['+4915799912346'] and 'no such SMS yet' in delivery_summary(outcomes)
-
-
-def test_wait_zero_looks_once(api):
-    outcomes = unknown_outcomes('+4915799912346')
-    clock = settle(api, outcomes, [json_answer(200, 'history_empty.json')], wait=0)
-    assert outcomes[0]['status'] == 'unknown' and clock.sleeps == [] and len(api.requests) == 1
-
-
-def test_without_history_read_it_stays_unknown_naming_the_scope(api):
-    outcomes = unknown_outcomes('+4915799912346')
-    settle(api, outcomes, [json_answer(403, 'error_403.json')])
-    assert outcomes[0]['status'] == 'unknown'
-    assert outcomes[0]['note'] == 'The account history could not be checked for it: the token lacks the scope history:read.'
-    assert len(api.requests) == 1
-
-
-def test_an_unreadable_history_stays_unknown_with_the_error(api):
-    outcomes = unknown_outcomes('+4915799912346')
-    settle(api, outcomes, [json_answer(500, data={'message': 'down'})])
-    assert outcomes[0]['status'] == 'unknown' and 'HTTP 500' in outcomes[0]['note']
-
-
-def test_nothing_to_settle_reads_nothing(api):
-    outcomes = [dict(recipient='+4915799912346', status='failed', http_status=400, error='bad')]
-    settle(api, outcomes, [])
-    assert api.requests == [] and outcomes[0]['status'] == 'failed'
-
-
-def test_a_503_to_the_send_is_unknown_then_settled_by_the_history_and_never_sent_again(api):
-    api.answers = [json_answer(503, 'error_503.json'), json_answer(200, 'history_sms.json')]
-    sender = client(retries=2)
-    outcomes = send_to_each(sender, 's0', TEXT, ['+4915799912346'])
-    assert outcomes[0]['status'] == 'unknown'
-    settle_unknown(sender, 's0', TEXT, outcomes, STARTED, wait=0)
-    assert outcomes[0]['status'] == 'sent' and api.methods == ['POST', 'GET']
-
-
-# --- the balance in check mode -------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize('answer, balance, not_verified, problem', [
-    (json_answer(200, 'balance.json'), {'amount': 123400, 'currency': 'EUR', 'value': 12.34}, [], None),
-    (json_answer(200, 'balance_zero.json'), {'amount': 0, 'currency': 'EUR', 'value': 0.0}, [], 'HTTP 402'),
-    (json_answer(403, 'error_403.json'), None, ['the account balance suffices (the token lacks the scope balance:read)'], None),
-], ids=['positive', 'zero', 'no_scope'])
-def test_check_balance(api, answer, balance, not_verified, problem):
-    api.answers = [answer]
-    found, unverified, found_problem = check_balance(client())
-    assert found == balance
-    assert unverified == ['the token may send SMS (scope sessions:sms:write)'] + not_verified
-    assert (problem in found_problem) if problem else found_problem is None
 
 
 # --- sending concurrently ----------------------------------------------------------------------------------------------
@@ -298,7 +156,7 @@ def test_after_one_accepted_sms_up_to_max_in_flight_go_at_once_each_on_a_session
     wave = threading.Barrier(4, timeout=WAIT)
     api.default = by_recipient(dict((recipient, [traffic.answer(no_content(), before=None if index == 0 else wave.wait)])
                                     for index, recipient in enumerate(recipients)))
-    outcomes = send_to_each(client(), 's0', 'Deployed.', recipients, max_in_flight=4)
+    outcomes = send_to_each(replayed_client(), 's0', 'Deployed.', recipients, max_in_flight=4)
     assert [(outcome['recipient'], outcome['status'], outcome['http_status']) for outcome in outcomes] == [
         (recipient, 'sent', 204) for recipient in recipients]
     # The first went alone; then never more than 4 at once.
@@ -315,7 +173,7 @@ def test_with_max_in_flight_1_the_recipients_get_the_sms_one_after_the_other_on_
     recipients = numbers(4)
     traffic = Traffic()
     api.default = by_recipient(dict((recipient, [traffic.answer(no_content())]) for recipient in recipients))
-    outcomes = send_to_each(client(), 's0', 'Deployed.', recipients, max_in_flight=1)
+    outcomes = send_to_each(replayed_client(), 's0', 'Deployed.', recipients, max_in_flight=1)
     assert accepted(outcomes) == recipients
     assert traffic.events == [(event, recipient) for recipient in recipients for event in ('begin', 'end')]
     assert traffic.alone == recipients
@@ -336,7 +194,7 @@ def test_until_the_api_accepted_one_sms_the_recipients_go_one_at_a_time(api):
         recipients[3]: [traffic.answer(no_content(), before=wave.wait)],
         recipients[4]: [traffic.answer(no_content(), before=wave.wait)],
     })
-    outcomes = send_to_each(client(), 's0', 'Deployed.', recipients, max_in_flight=5)
+    outcomes = send_to_each(replayed_client(), 's0', 'Deployed.', recipients, max_in_flight=5)
     assert [outcome['status'] for outcome in outcomes] == ['failed', 'unknown', 'sent', 'sent', 'sent']
     assert traffic.alone == recipients[:3]
     assert traffic.events[:6] == [(event, recipient) for recipient in recipients[:3] for event in ('begin', 'end')]
@@ -367,7 +225,7 @@ def test_a_wait_before_a_retry_pauses_every_worker(api):
 
     api.default = by_recipient({first: [no_content()], limited: [rate_limited, no_content()], in_flight: [answer_once_limited_waits],
                                 later: [no_content()]})
-    outcomes = send_to_each(client(retries=1, sleep=sleep), 's0', 'Deployed.', [first, limited, in_flight, later], max_in_flight=2)
+    outcomes = send_to_each(replayed_client(retries=1, sleep=sleep), 's0', 'Deployed.', [first, limited, in_flight, later], max_in_flight=2)
     assert accepted(outcomes) == [first, limited, in_flight, later]
     # While both waited, no request went out: only first, limited (the 429) and in_flight had been sent.
     assert requests_while_paused == [3]
@@ -386,7 +244,7 @@ def test_a_failure_every_request_would_share_stops_the_sends_not_started_yet(api
 
     # The balance runs out after the first SMS, while three requests are in flight; the last three get no answer.
     api.default = by_recipient(dict([(recipients[0], [no_content()])] + [(recipient, [no_balance]) for recipient in recipients[1:4]]))
-    outcomes = send_to_each(client(), 's0', 'Deployed.', recipients, max_in_flight=3)
+    outcomes = send_to_each(replayed_client(), 's0', 'Deployed.', recipients, max_in_flight=3)
     assert [outcome['status'] for outcome in outcomes] == ['sent', 'failed', 'failed', 'failed', 'not_sent', 'not_sent', 'not_sent']
     assert all(outcome['http_status'] == 402 for outcome in outcomes[1:4])
     failures = [outcome['error'] for outcome in outcomes[1:4]]
@@ -398,7 +256,7 @@ def test_a_failure_every_request_would_share_stops_the_sends_not_started_yet(api
 
 def test_an_account_wide_failure_of_the_first_recipient_stops_before_any_other_request(api):
     api.answers = [json_answer(401, 'error_401.json')]
-    outcomes = send_to_each(client(), 's0', 'Deployed.', numbers(12), max_in_flight=10)
+    outcomes = send_to_each(replayed_client(), 's0', 'Deployed.', numbers(12), max_in_flight=10)
     assert [outcome['status'] for outcome in outcomes] == ['failed'] + ['not_sent'] * 11
     assert len(api.requests) == 1
 
@@ -415,7 +273,7 @@ def test_with_requests_in_flight_no_recipient_gets_the_sms_twice(api):
         recipients[6]: [no_content()],
         recipients[7]: [no_content()],
     })
-    outcomes = send_to_each(client(retries=2), 's0', 'Deployed.', recipients, max_in_flight=4)
+    outcomes = send_to_each(replayed_client(retries=2), 's0', 'Deployed.', recipients, max_in_flight=4)
     assert [outcome['status'] for outcome in outcomes] == ['sent', 'unknown', 'unknown', 'unknown', 'sent', 'failed', 'sent', 'sent']
     assert [outcome['recipient'] for outcome in outcomes] == recipients
     # Only the 429, which the API did not process, was sent again.
@@ -432,7 +290,7 @@ def test_an_unexpected_error_in_a_worker_is_raised_once_the_others_finished(api)
     api.default = by_recipient(dict([(recipients[0], [no_content()]), (recipients[1], [broken])]
                                     + [(recipient, [no_content()]) for recipient in recipients[2:]]))
     with pytest.raises(RuntimeError, match='broken transport'):
-        send_to_each(client(), 's0', 'Deployed.', recipients, max_in_flight=2)
+        send_to_each(replayed_client(), 's0', 'Deployed.', recipients, max_in_flight=2)
     assert workers_alive() == []
 
 
@@ -502,14 +360,3 @@ def test_a_pause_that_begins_while_waiting_makes_the_wait_longer():
     assert clock.sleeps == [5, 4]
     gate.wait()
     assert clock.sleeps == [5, 4]
-
-
-@pytest.mark.parametrize('text, shown', [('Disk full\x00', 'U+0000'), ('\x1b[31mDisk full\x1b[0m', 'U+001B'),
-                                         ('Disk\x07 full\x7f', 'U+0007, U+007F'), ('Disk\x85full', 'U+0085')])
-def test_control_characters_are_refused(text, shown):
-    assert text_problems(text, 10) == ['msg contains the control character(s) %s, which phones do not show and which would make '
-                                       'the whole text UCS-2; remove them' % shown]
-
-
-def test_line_breaks_and_tabs_are_text():
-    assert text_problems('Disk full\r\non db1\tand db2\f', 10) == []

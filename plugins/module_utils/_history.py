@@ -7,9 +7,8 @@
 # The interfaces in this file are meant for use within the sipgate.io collection and may change in any release,
 # even a bugfix release. Do not import them from other collections or from your own modules.
 
-"""What the account itself tells: its balance (GET /balance) and its SMS history (GET /history).
-
-Reading, paging and parsing here; the matching of an outgoing SMS in the history is plain functions.
+"""The SMS history of the account (GET /history): reading page after page, the entries as modules return
+them, and finding an SMS that was sent.
 """
 
 from __future__ import annotations
@@ -21,45 +20,14 @@ from urllib.parse import urlencode
 
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 
-BALANCE_PATH = '/balance'
 HISTORY_PATH = '/history'
 # The API's most entries per page (the limit of GET /history).
 HISTORY_PAGE_LIMIT = 1000
-# The spec gives `amount` as an int32 without a unit. Clients that read it divide it by 10000: IPSymconSipgate
-# (demel42/IPSymconSipgate, Sipgate/module.php: floatval($jdata['amount']) / 10000); sipgate's own libraries have
-# no balance call. So `amount` is taken as ten-thousandths of `currency` (123400 = 12.34 EUR).
-AMOUNT_PER_UNIT = 10000
 # How far before the attempt a history entry may be dated: the API's clock and ours differ, and it keeps whole seconds.
 CLOCK_SKEW = 60
 DIRECTIONS = {'outgoing': ['OUTGOING'], 'incoming': ['INCOMING'], 'any': []}
 HISTORY_HINTS = {403: 'no permission: the token lacks the scope history:read'}
-BALANCE_HINTS = {403: 'no permission: the token lacks the scope balance:read'}
 _SMS_ID = re.compile(r's[0-9]+')
-
-
-def parse_balance(answer):
-    """``{amount, currency, value}`` of a BalanceResponse; ``value`` is ``amount`` in whole units of ``currency``."""
-    amount = answer.get('amount') if isinstance(answer, dict) else None
-    if not isinstance(amount, int) or isinstance(amount, bool) or not isinstance(answer.get('currency'), str):
-        raise SipgateError('Reading the balance failed: the API answered without an integer amount and a currency.',
-                           kind='invalid_response')
-    return dict(amount=amount, currency=answer['currency'], value=round(amount / float(AMOUNT_PER_UNIT), 4))
-
-
-def read_balance(client):
-    return parse_balance(client.get(BALANCE_PATH, action='Reading the balance', hints=BALANCE_HINTS))
-
-
-def balance_problem(balance):
-    """Why ``balance`` cannot pay for an SMS, or None; the API answers 402 to every SMS then."""
-    if balance['amount'] > 0:
-        return None
-    return ('the account balance is %s %s, so the API would refuse every SMS with HTTP 402 (insufficient balance); '
-            'top up the sipgate account' % (_shown_value(balance['value']), balance['currency']))
-
-
-def _shown_value(value):
-    return ('%.4f' % value).rstrip('0').rstrip('.') if value != int(value) else '%d' % value
 
 
 def timestamp(text):

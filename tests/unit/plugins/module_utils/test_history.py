@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The account's balance and SMS history: parsing, paging, and finding an outgoing SMS."""
+"""The account's SMS history: parsing, paging, and finding an outgoing SMS."""
 
 from __future__ import annotations
 
@@ -11,54 +11,19 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ansible_collections.sipgate.io.plugins.module_utils._account import (
-    balance_problem,
-    find_sent,
-    history_query,
-    iso_utc,
-    list_history,
-    parse_balance,
-    read_balance,
-    sms_entry,
-    timestamp,
+from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._history import (
+    find_sent, history_query, iso_utc, list_history, sms_entry, timestamp,
 )
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient, SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_TIMEOUT
-from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, load_fixture
+from ansible_collections.sipgate.io.tests.unit.replay import json_answer, load_fixture, replayed_client
 
 TEXT = 'Disk on db1 is 95% full.'
 # 2026-12-01T07:30:05Z, the newest entry of history_sms.json
 CREATED = 1796110205
 
 
-def client():
-    return SipgateClient(api_url='https://api.sipgate.com/v2', timeout=DEFAULT_TIMEOUT, retries=0,
-                         token_id=TOKEN_ID, token=TOKEN, sleep=lambda seconds: None)
-
-
 def query(request):
     return parse_qs(urlsplit(request.url).query)
-
-
-def test_balance_is_read_as_ten_thousandths(api):
-    api.answers = [json_answer(200, 'balance.json')]
-    assert read_balance(client()) == {'amount': 123400, 'currency': 'EUR', 'value': 12.34}
-    assert api.requests[0].path_url == '/v2/balance'
-
-
-@pytest.mark.parametrize('answer', [{}, {'amount': '5', 'currency': 'EUR'}, {'amount': True, 'currency': 'EUR'}, {'amount': 5}, []])
-def test_a_balance_without_amount_and_currency_is_an_invalid_answer(answer):
-    with pytest.raises(SipgateError) as caught:
-        parse_balance(answer)
-    assert caught.value.kind == 'invalid_response'
-
-
-@pytest.mark.parametrize('amount, problem', [(1, False), (0, True), (-5000, True)])
-def test_a_balance_of_zero_or_less_is_a_problem(amount, problem):
-    found = balance_problem(parse_balance({'amount': amount, 'currency': 'EUR'}))
-    assert (found is not None) is problem
-    if problem:
-        assert 'HTTP 402' in found and '%s EUR' % ('0' if amount == 0 else '-0.5') in found
 
 
 def test_timestamps_to_the_second_and_back():
@@ -83,7 +48,7 @@ def page(count, start=0, total=None):
 
 def test_the_history_is_read_page_after_page_up_to_the_limit(api):
     api.answers = [page(1000, total=2500), page(1000, 1000, total=2500), page(300, 2000, total=2500)]
-    entries = list_history(client(), limit=2300, sms_id='s0')
+    entries = list_history(replayed_client(), limit=2300, sms_id='s0')
     assert len(entries) == 2300
     assert [(query(request)['offset'], query(request)['limit']) for request in api.requests] == [
         (['0'], ['1000']), (['1000'], ['1000']), (['2000'], ['300'])]
@@ -91,23 +56,23 @@ def test_the_history_is_read_page_after_page_up_to_the_limit(api):
 
 def test_the_history_stops_at_a_short_page_or_the_total(api):
     api.answers = [page(3, total=3)]
-    assert len(list_history(client())) == 3
+    assert len(list_history(replayed_client())) == 3
     api.answers = [page(1000, total=1000)]
-    assert len(list_history(client())) == 1000
+    assert len(list_history(replayed_client())) == 1000
     assert len(api.requests) == 2
 
 
 def test_a_history_without_items_is_an_invalid_answer(api):
     api.answers = [json_answer(200, data={'totalCount': 0})]
     with pytest.raises(SipgateError) as caught:
-        list_history(client())
+        list_history(replayed_client())
     assert caught.value.kind == 'invalid_response'
 
 
 def test_a_history_403_names_the_scope(api):
     api.answers = [json_answer(403, 'error_403.json')]
     with pytest.raises(SipgateError) as caught:
-        list_history(client())
+        list_history(replayed_client())
     assert caught.value.status == 403 and 'history:read' in caught.value.message
 
 
