@@ -23,11 +23,10 @@ import uuid
 
 from urllib.parse import quote
 
-from ansible_collections.sipgate.io.plugins.module_utils._account import HISTORY_HINTS, iso_utc, list_history, timestamp
-from ansible_collections.sipgate.io.plugins.module_utils._claims import ClaimsError, claim
+from ansible_collections.sipgate.io.plugins.module_utils._history import HISTORY_HINTS, list_history, timestamp
+from ansible_collections.sipgate.io.plugins.module_utils._claims import claim
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, country_code_of, normalize_number, normalize_recipients
-from ansible_collections.sipgate.io.plugins.module_utils._send_at import ScheduleError, parse_send_at, to_unix_seconds
+from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, country_code_of, normalize_number
 
 # The pause between two reads of the history while waiting: it starts short, so a quick reply is seen quickly, and
 # grows, so a long wait costs few requests.
@@ -36,9 +35,6 @@ PAUSE_GROWTH = 1.5
 LONGEST_PAUSE = 30.0
 # After a failed read (rate limit, server error, no connection) the pause doubles, up to this.
 LONGEST_ERROR_PAUSE = 120.0
-DEFAULT_WAIT = 300
-# A day: longer than anyone waits for an acknowledgement in one task.
-MAX_WAIT = 86400
 # The claims record's kind for received SMS that a wait has taken as its reply.
 REPLY_CLAIMS = 'reply'
 MARK_READ_HINTS = {403: 'no permission: the token lacks the scope history:write'}
@@ -47,7 +43,7 @@ PASSING_FAILURES = frozenset(['refused', 'dns', 'connect_timeout', 'read_timeout
 
 
 class ReplyError(ValueError):
-    """Input of a wait for a reply that cannot be used."""
+    """A pattern for the text of a reply that cannot be used."""
 
 
 def is_passing(error):
@@ -224,77 +220,3 @@ def wait_for_reply(client, senders, since, pattern, wait, claim, clock=time.mono
             pause, error_pause = next(normal), FIRST_PAUSE
         sleep(min(pause, left))
 
-
-def reply_settings(params):
-    """The settings of a wait for a reply from the options, and every problem with them: ``(problems, settings)``.
-
-    ``params``: from_numbers, default_country_code, since, match, wait, mark_read.
-    """
-    problems = []
-    settings = dict(senders=[], since=None, pattern=None, wait=params['wait'], mark_read=params['mark_read'])
-    try:
-        senders, errors = normalize_recipients(params['from_numbers'], params.get('default_country_code'))
-    except PhoneNumberError as error:
-        senders, errors = [], [str(error)]
-    problems.extend(error.replace('recipient', 'from_numbers', 1) for error in errors)
-    settings['senders'] = [sender['recipient'] for sender in senders]
-    if not senders and not errors:
-        problems.append('from_numbers must name at least one number')
-    if params.get('since') is not None:
-        try:
-            settings['since'] = to_unix_seconds(parse_send_at(params['since']))
-        except ScheduleError as error:
-            problems.append(str(error).replace('send_at', 'since', 1))
-    try:
-        settings['pattern'] = compile_match(params.get('match'))
-    except ReplyError as error:
-        problems.append(str(error))
-    if not 0 <= params['wait'] <= MAX_WAIT:
-        problems.append('wait must be between 0 and %d seconds, not %s' % (MAX_WAIT, params['wait']))
-    return problems, settings
-
-
-def wait_for_reply_task(client, settings, check_mode=False, claim=None, clock=time.monotonic, sleep=time.sleep):
-    """The task of sipgate_sms_wait_for_reply: ``(failed, result)`` from checked ``settings`` (reply_settings).
-
-    Check mode reads the history once (credentials and the scope history:read) and waits for nothing. SipgateError
-    from a read that is not passing goes to the caller.
-    """
-    since = settings['since']
-    now = api_now(client)
-    if since is None:
-        since = now
-    result = dict(changed=False, replied=False, reply={}, since=iso_utc(since))
-    if check_mode:
-        result.update(replied=None, msg='Check mode: the credentials can read the history; no reply was waited for.')
-        return False, result
-    owner = attempt_owner('sipgate_sms_wait_for_reply')
-    if claim is None:
-        claim = lambda candidates: claim_reply(client.api_url, candidates, owner)  # noqa: E731
-    try:
-        outcome = wait_for_reply(client, settings['senders'], since, settings['pattern'], settings['wait'], claim,
-                                 clock=clock, sleep=sleep)
-    except ClaimsError as error:
-        result['msg'] = 'A reply cannot be taken safely, as the record of replies taken on this machine failed: %s' % error
-        return True, result
-    result['polls'] = outcome.polls
-    if outcome.reply is None:
-        result['msg'] = no_reply_message(settings, since, outcome.last_error)
-        return True, result
-    reply = dict((name, outcome.reply[name]) for name in ('id', 'created', 'sender', 'text', 'read'))
-    result.update(replied=True, reply=reply)
-    if settings['mark_read'] and not reply['read']:
-        reply['read'], problem = mark_read(client, reply['id'], was_read=reply['read'])
-        result['changed'] = reply['read'] is not False
-        if problem:
-            result['warnings'] = ['The reply was taken, but marking it read failed: %s' % problem]
-    return False, result
-
-
-def no_reply_message(settings, since, last_error):
-    message = 'No reply from %s%s since %s came within %d seconds.' % (
-        ' or '.join(settings['senders']), ' matching %r' % settings['pattern'].pattern if settings['pattern'] else '',
-        iso_utc(since), settings['wait'])
-    if last_error is not None:
-        message += ' The last read of the history failed, so a reply may have come unseen: %s' % last_error
-    return message

@@ -45,6 +45,10 @@ LOCK_WAIT = 300.0
 # How long an unknown outcome is looked for in the account history by default, and the longest pause between two looks.
 HISTORY_WAIT = 10.0
 MAX_HISTORY_PAUSE = 2.0
+# How long sipgate_sms_wait_for_reply waits for a reply by default, and at most: a day, longer than anyone waits for an
+# acknowledgement in one task.
+REPLY_WAIT = 300
+MAX_REPLY_WAIT = 86400
 
 # Used with fullmatch: "$" would also accept a trailing line break ("s0\n") and send it to the API.
 SMS_ID_PATTERN = re.compile(r's(0|[1-9][0-9]*)')

@@ -75,7 +75,7 @@ options:
     type: str
   wait:
     description:
-      - How many seconds to wait at most, from 0 (one look into the history) to 86400.
+      - How many seconds to wait at most, from 0 (one look into the history) to 86400 (a day).
     type: int
     default: 300
   mark_read:
@@ -194,35 +194,12 @@ polls:
 http_status: {description: "The HTTP status of the failed request.", returned: "when the API answered with an error", type: int, sample: 403}
 '''
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
-from ansible_collections.sipgate.io.plugins.module_utils._inbox import DEFAULT_WAIT, reply_settings, wait_for_reply_task
-from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule, from_environment
-from ansible_collections.sipgate.io.plugins.module_utils._options import COUNTRY_CODE_ENVIRONMENT
+from ansible_collections.sipgate.io.plugins.module_utils._module import SipgateModule
+from ansible_collections.sipgate.io.plugins.module_utils._wait_for_reply_task import argument_spec, run
 
 
 def main():
-    module = SipgateModule(
-        argument_spec=dict(
-            from_numbers=dict(type='list', elements='str', required=True),
-            default_country_code=dict(type='str', fallback=from_environment(COUNTRY_CODE_ENVIRONMENT)),
-            since=dict(type='raw'),
-            match=dict(type='str'),
-            wait=dict(type='int', default=DEFAULT_WAIT),
-            mark_read=dict(type='bool', default=True),
-        ),
-        supports_check_mode=True,
-    )
-    problems, settings = reply_settings(module.params)
-    module.fail_on_problems(problems, replied=False, reply={})
-    try:
-        failed, result = wait_for_reply_task(module.client, settings, check_mode=module.check_mode)
-    except SipgateError as error:
-        module.fail_on_error(error, replied=False, reply={})
-    for warning in result.pop('warnings', []):
-        module.warn(warning)
-    if failed:
-        module.fail_json(**result)
-    module.exit_json(**result)
+    SipgateModule(argument_spec()).run(run)
 
 
 if __name__ == '__main__':

@@ -188,51 +188,6 @@ def test_mark_read_whose_answer_was_lost_is_settled_by_reading_back(api, client)
     assert read is None and 'HTTP 503' in problem
 
 
-def test_settings_name_every_problem():
-    problems, dummy = _inbox.reply_settings(dict(from_numbers=['12', '+4915799940001'], since='yesterday', match='(',
-                                                 wait=-1, mark_read=True))
-    text = ' '.join(problems)
-    for expected in ("from_numbers 1: '12' is not a valid phone number", "since 'yesterday' is not a valid time",
-                     "match '(' is not a regular expression", 'wait must be between 0 and 86400 seconds, not -1'):
-        assert expected in text
-    assert _inbox.reply_settings(dict(from_numbers=[], wait=1, mark_read=True))[0] == ['from_numbers must name at least one number']
-
-
-def test_settings_normalise_the_numbers_and_times():
-    problems, settings = _inbox.reply_settings(dict(from_numbers=['0157 99940001', '+49 157 99940001', '0049 15799940002'],
-                                                    default_country_code='49', since='2026-12-01T08:30:00+01:00',
-                                                    match=r'\b4711\b', wait=0, mark_read=False))
-    assert problems == []
-    assert settings['senders'] == ['+4915799940001', '+4915799940002']
-    assert settings['since'] == SINCE and settings['pattern'].search('ACK 4711')
-
-
-def test_the_task_in_check_mode_reads_once_and_waits_for_nothing(api, client):
-    api.answers = [empty()]
-    dummy, settings = _inbox.reply_settings(dict(from_numbers=['+4915799940001'], wait=300, mark_read=True))
-    failed, result = _inbox.wait_for_reply_task(client, settings, check_mode=True, claim=Claims())
-    assert not failed and result['replied'] is None and result['since'] == '2026-12-01T07:30:00Z'
-    assert api.methods == ['GET']
-
-
-def test_the_task_takes_the_reply_and_marks_it_read(api, client, fake_time):
-    api.answers = [empty(), received('100000004'), no_content(),
-                   json_answer(200, data=dict(load_fixture('history_received.json')['items'][1], read=True))]
-    dummy, settings = _inbox.reply_settings(dict(from_numbers=['+4915799940001'], wait=300, mark_read=True))
-    failed, result = _inbox.wait_for_reply_task(client, settings, claim=Claims(), clock=fake_time.clock, sleep=fake_time.sleep)
-    assert not failed and result['changed'] is True and result['replied'] is True and result['polls'] == 1
-    assert result['reply'] == {'id': '100000004', 'created': '2026-12-01T07:31:40Z', 'sender': '+4915799940001',
-                               'text': 'on it, ACK 4711', 'read': True}
-
-
-def test_the_task_fails_without_a_reply_saying_from_whom_and_since_when(api, client, fake_time):
-    api.answers = [empty(), empty()]
-    dummy, settings = _inbox.reply_settings(dict(from_numbers=['+4915799940001'], match='4711', wait=0, mark_read=True))
-    failed, result = _inbox.wait_for_reply_task(client, settings, claim=Claims(), clock=fake_time.clock, sleep=fake_time.sleep)
-    assert failed and result['replied'] is False and result['reply'] == {} and result['changed'] is False
-    assert result['msg'] == "No reply from +4915799940001 matching '4711' since 2026-12-01T07:30:00Z came within 0 seconds."
-
-
 def test_replies_are_claimed_once_on_this_machine(tmp_path):
     directory = str(tmp_path)
     first = _inbox.claim_reply(DEFAULT_API_URL, ['100000004', '100000005'], 'wait one', directory=directory)

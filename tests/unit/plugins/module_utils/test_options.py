@@ -30,8 +30,10 @@ from ansible_collections.sipgate.io.plugins.module_utils._options import (
     LOCK_WAIT,
     MAX_HISTORY_PAUSE,
     MAX_IN_FLIGHT,
+    MAX_REPLY_WAIT,
     MAX_RETRIES,
     MAX_SEGMENTS,
+    REPLY_WAIT,
     SMS_ID_ENVIRONMENT,
     client_settings,
     connection_problems,
@@ -152,6 +154,13 @@ def test_the_limits_of_sipgate_sms_are_those_it_checks():
     assert options['history_wait']['default'] == HISTORY_WAIT
     assert 'pauses of up to %g seconds' % MAX_HISTORY_PAUSE in described(options['history_wait'])
     assert 'waits at most %g seconds for the lock' % LOCK_WAIT in described(options['sender'])
+
+
+def test_the_limits_of_sipgate_sms_wait_for_reply_are_those_it_checks():
+    options = documentation('modules', 'sipgate_sms_wait_for_reply')
+    assert options['wait']['default'] == REPLY_WAIT
+    assert 'from 0 (one look into the history) to %d' % MAX_REPLY_WAIT in described(options['wait'])
+    assert 'E(%s)' % COUNTRY_CODE_ENVIRONMENT in described(options['default_country_code'])
 
 
 def test_the_limits_of_the_connection_options_are_those_checked():
