@@ -146,7 +146,9 @@ class SandboxState(object):
             self.requests = []
             self.faults = []
             self.codes = {}
-            self._ids = {"outbox": 0, "request": 0, "fault": 0, "history": 0}
+            # History entry ids are never used twice, not even after a reset, as sipgate's: a client that remembers
+            # the entries it has seen (the claims record of replies) must not take a new one for an old one.
+            self._ids = {"outbox": 0, "request": 0, "fault": 0, "history": getattr(self, "_ids", {}).get("history", 0)}
 
     def _next(self, kind):
         self._ids[kind] += 1

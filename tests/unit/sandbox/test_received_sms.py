@@ -126,3 +126,9 @@ def test_a_reply_arrives_after_the_sms_it_answers_and_quotes_it(call, control):
     assert [item['direction'] for item in history(call)['items']] == ['OUTGOING', 'OUTGOING']
     received = history(call, directions='INCOMING')['items']
     assert [(item['source'], item['smsContent']) for item in received] == [('+4915799940002', 'ACK Code 4711')]
+
+
+def test_history_ids_are_never_used_twice_not_even_after_a_reset(control):
+    first = control.receive_sms('+4915799940001', 'one')
+    control.reset()
+    assert int(control.receive_sms('+4915799940001', 'two')['id']) > int(first['id'])
