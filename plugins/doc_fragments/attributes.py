@@ -12,11 +12,29 @@ class ModuleDocFragment(object):
     DOCUMENTATION = r'''
 options: {}
 attributes:
+  action:
+    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
+    support: full
+    details:
+      - The action runs the whole task in the controller process, without a module payload, a new interpreter or a
+        connection to the managed host, unless the task is delegated to a host reached through a connection other
+        than C(local).
   action_group:
     description: Use C(group/sipgate.io.sipgate) in C(module_defaults) to set defaults for this module.
     support: full
     membership:
       - sipgate.io.sipgate
+  async:
+    description: Supports being used with the C(async) keyword.
+    support: none
+    details:
+      - A task with C(async) fails before anything is sent; the task waits for the API itself and reports every outcome.
+  delegation:
+    description: Can be used in conjunction with C(delegate_to) and related keywords.
+    support: full
+    details:
+      - Without C(delegate_to), or delegated to a host whose connection is C(local), the task runs on the controller.
+        Delegated to any other host, the module runs on that host, which then needs C(requests).
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: full

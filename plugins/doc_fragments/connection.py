@@ -84,8 +84,12 @@ options:
   token:
     aliases: [password]
 requirements:
-  - requests >= 2.25 (on the host that runs the module)
+  - requests >= 2.25 on the controller, or on the host the task is delegated to
 notes:
+  - The task runs in the controller process, whatever hosts the play targets, and connects to no managed host;
+    C(delegate_to) a remote host (for example a bastion that alone reaches the API, or
+    C(delegate_to: "{{ inventory_hostname }}")) runs the module on that host instead. The task's C(environment)
+    applies in both cases.
   - Credentials can be set once for every module of this collection with the action group
     C(group/sipgate.io.sipgate) in C(module_defaults).
   - An environment variable that is set to an empty string counts as not set, as credential injectors of AWX and

@@ -20,11 +20,11 @@ import re
 
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
-from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL
+from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, url_secrets
 from ansible_collections.sipgate.io.plugins.module_utils._options import (
     CONNECTION_ENVIRONMENT, COUNTRY_CODE_ENVIRONMENT, DEFAULT_RETRIES, DEFAULT_TIMEOUT, SMS_ID_ENVIRONMENT,
 )
-from ansible_collections.sipgate.io.plugins.module_utils._text import sentences
+from ansible_collections.sipgate.io.plugins.module_utils._text import MIN_SECRET_LENGTH, sentences
 
 
 def environment_fallback(*names):
@@ -91,3 +91,15 @@ def extension_argument_spec(with_user_id=True, **argument_spec):
         spec['user_id'] = dict(type='str')
     spec.update(argument_spec)
     return module_argument_spec(**spec)
+
+
+def url_no_log_values(api_url):
+    """What of ``api_url`` is never shown: the whole URL and each secret of it long enough to mask, when it has any.
+
+    A password or token someone put into api_url is refused before any request, but must not be shown or logged
+    either. The whole URL is masked, so that a short user name or password is hidden without masking every "u".
+    """
+    secrets = url_secrets(api_url)
+    if not secrets:
+        return set()
+    return set([api_url]) | set(secret for secret in secrets if len(secret) >= MIN_SECRET_LENGTH)

@@ -13,27 +13,14 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.sipgate.io.plugins.module_utils._arguments import environment_hint
-from ansible_collections.sipgate.io.plugins.module_utils._client import HAS_REQUESTS, url_secrets
+from ansible_collections.sipgate.io.plugins.module_utils._arguments import environment_hint, url_no_log_values
+from ansible_collections.sipgate.io.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.sipgate.io.plugins.module_utils._task import Task, run_task
-from ansible_collections.sipgate.io.plugins.module_utils._text import MIN_SECRET_LENGTH
 
 # Why requests is needed where the module runs: the task is delegated to this host, or its action plugin was bypassed.
 REQUESTS_REASON = ('to reach the sipgate API from the host the task runs on. Install requests for the Python that runs '
                    'modules there, or run the task on the controller (without delegate_to), with requests installed '
                    'for the Python of ansible-playbook')
-
-
-def url_no_log_values(api_url):
-    """What of ``api_url`` is never shown: the whole URL and each secret of it long enough to mask, when it has any.
-
-    A password or token someone put into api_url is refused before any request, but must not be shown or logged
-    either. The whole URL is masked, so that a short user name or password is hidden without masking every "u".
-    """
-    secrets = url_secrets(api_url)
-    if not secrets:
-        return set()
-    return set([api_url]) | set(secret for secret in secrets if len(secret) >= MIN_SECRET_LENGTH)
 
 
 class SipgateModule(AnsibleModule):
@@ -62,7 +49,8 @@ class SipgateModule(AnsibleModule):
         for warning in task.warnings:
             self.warn(warning)
         for deprecation in task.deprecations:
-            self.deprecate(**deprecation)
+            self.deprecate(deprecation['msg'], version=deprecation['version'], date=deprecation['date'],
+                           collection_name=deprecation['collection_name'])
         if failed:
             self.fail_json(**result)
         self.exit_json(**result)

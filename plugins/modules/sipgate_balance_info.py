@@ -35,7 +35,6 @@ EXAMPLES = r'''
     token_id: "{{ sipgate_token_id }}"
     token: "{{ sipgate_token }}"
   register: account
-  delegate_to: localhost
 
 - name: Fail below 5 EUR
   ansible.builtin.assert:

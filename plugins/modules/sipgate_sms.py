@@ -25,7 +25,7 @@ description:
     V(unknown) with a RV(messages[].note). The history never makes the task send anything again; see O(history_lookup).
   - Within one task, an SMS is never sent twice to the same recipient; see O(retries) for when a request is repeated.
     The task sends once for each host it runs for, though; with ten hosts in the play, a task without C(run_once)
-    sends ten times. Use C(run_once=true) with C(delegate_to=localhost) for one SMS per play.
+    sends ten times. Use C(run_once=true) for one SMS per play.
 author:
   - sipgate.io maintainers (@sipgate-io)
 extends_documentation_fragment: [sipgate.io.connection, sipgate.io.connection.MODULES, sipgate.io.attributes]
@@ -107,24 +107,18 @@ options:
         sender the extension may now send as, because the API may still carry out the switch later.
       - A recipient whose outcome is unknown (see RV(messages[].status)) may still get the SMS, and then as whichever
         sender is the extension's default at that moment, which may not be O(sender); its RV(messages[].error) says so.
-      - The default is shared by everything that sends through the extension. On the machine the module runs on (the
-        managed host, or the controller with C(delegate_to=localhost)), the sends of one user through one extension
-        (per O(api_url) and O(sms_id)) take turns with a lock. A task with O(sender) holds it alone from making
-        O(sender) the default until the previous default is back, and every other send through the extension shares
-        it (tasks without O(sender), and the callback plugin sipgate.io.sipgate_sms), so nothing is sent through the
-        extension while another task on that machine has switched its default. So O(sender) is safe for tasks that run
-        at the same time (forks, several hosts with C(delegate_to=localhost), several playbooks) on one controller or
-        execution node.
-      - A task waits at most 300 seconds for the lock, and otherwise fails before it writes or sends anything,
-        naming the extension and how long it waited. The lock is released when the task ends, also when it is killed.
-        It is a file in C(sipgate.io-locks-<uid>) in the temporary directory (E(TMPDIR), else C(/tmp)), which is
-        created with mode 0700; when that directory belongs to another user or others may write to it, the task
-        fails before sending.
-      - No lock holds across machines, nor across containers that do not share the temporary directory (such as AWX
-        or Ansible Automation Platform jobs, each in its own execution environment container). Tasks that send through
-        the same extension from several of them at the same time, with and without O(sender), can send as each
-        other's sender. There, give each sender its own extension, or make the sender the extension's default once
-        with M(sipgate.io.sipgate_sms_extension) (its option C(default_sender)) and send without O(sender).
+      - The default is shared by everything that sends through the extension. The sends of one user through one
+        extension (per O(api_url) and O(sms_id)) on one machine take turns with a lock: a task with O(sender) holds it
+        alone from making O(sender) the default until the previous default is back, every other send shares it (tasks
+        without O(sender), and the callback plugin sipgate.io.sipgate_sms). As tasks run on the controller, O(sender)
+        is safe for every host, fork and playbook of one controller or execution node at once.
+      - A task waits at most 300 seconds for the lock, then fails before it writes or sends anything. The lock is a
+        file in C(sipgate.io-locks-<uid>) in the temporary directory (E(TMPDIR), else C(/tmp), mode 0700), released
+        when the task ends, however it ends; a directory that others may write to fails the task before sending.
+      - No lock holds across machines or containers that do not share the temporary directory (AWX or Ansible
+        Automation Platform jobs, each in its own container), nor between tasks delegated to different hosts. There,
+        give each sender its own extension, or make it the extension's default once with
+        M(sipgate.io.sipgate_sms_extension) (C(default_sender)) and send without O(sender).
       - With O(send_at), sipgate does not document whether a scheduled SMS goes out as the default at scheduling time
         or at sending time, and the default is restored right after scheduling. To be sure of the sender of a scheduled
         SMS, make it the extension's default with M(sipgate.io.sipgate_sms_extension) instead; the task warns.
@@ -196,7 +190,6 @@ EXAMPLES = r'''
       - "0049 157 9991 2346"
     msg: "{{ app_name }} {{ app_version }} is live on {{ ansible_play_hosts | length }} hosts."
   run_once: true
-  delegate_to: localhost
 
 - name: Set the credentials once for every sipgate.io module, and the extension for sipgate_sms
   module_defaults:
@@ -214,7 +207,6 @@ EXAMPLES = r'''
       sipgate.io.sipgate_sms:
         to: "{{ oncall_phone }}"
         msg: "Deploy failed on {{ inventory_hostname }}: {{ ansible_failed_task.name }}"
-      delegate_to: localhost
     - name: Fail the play after alerting
       ansible.builtin.fail:
         msg: "{{ ansible_failed_result.msg | default('deployment failed') }}"
@@ -227,7 +219,6 @@ EXAMPLES = r'''
     msg: Maintenance window starts in 30 minutes.
     # 08:30 tomorrow, Central European Time, computed on the controller.
     send_at: "{{ '%Y-%m-%dT08:30:00+01:00' | strftime((now().timestamp() + 86400) | int) }}"
-  delegate_to: localhost
 
 - name: Send as a verified number of the extension (the extension's default sender stays as it was)
   sipgate.io.sipgate_sms:
@@ -236,7 +227,6 @@ EXAMPLES = r'''
     to: "{{ oncall_numbers }}"
     msg: Deployment of shop 2.4.1 finished.
   run_once: true
-  delegate_to: localhost
 
 - name: Send, and keep going when some recipients fail
   sipgate.io.sipgate_sms:
@@ -245,7 +235,6 @@ EXAMPLES = r'''
     msg: Disk on db1 is 95% full.
   register: alert
   ignore_errors: true
-  delegate_to: localhost
 
 # failed_recipients certainly did not get the SMS, so this never sends anyone the SMS twice.
 - name: Retry only the recipients that certainly did not get the SMS
@@ -254,7 +243,6 @@ EXAMPLES = r'''
     to: "{{ alert.failed_recipients }}"
     msg: Disk on db1 is 95% full.
   when: alert.failed_recipients | default([]) | length > 0
-  delegate_to: localhost
 
 # For unknown_recipients the API may have accepted the SMS; sending again could send it twice.
 - name: Say who may or may not have got it

@@ -66,7 +66,6 @@ EXAMPLES = r'''
     sms_id: s1
     number: "+49 157 9991 2345"
   register: caller_id
-  delegate_to: localhost
   run_once: true
 
 - name: Verify it with the code from that SMS
@@ -75,7 +74,6 @@ EXAMPLES = r'''
     number: "+49 157 9991 2345"
     verification_code: "{{ sms_verification_code | default(omit) }}"
   when: caller_id.verification_pending
-  delegate_to: localhost
   run_once: true
 
 - name: Remove a sender number
@@ -83,7 +81,6 @@ EXAMPLES = r'''
     sms_id: s1
     number: "+4915799912399"
     state: absent
-  delegate_to: localhost
   run_once: true
 '''
 

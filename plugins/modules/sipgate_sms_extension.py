@@ -62,14 +62,12 @@ EXAMPLES = r'''
     sms_id: s1
     alias: Ops alerts
     default_sender: "+49 157 9991 2345"
-  delegate_to: localhost
   run_once: true
 
 - name: Send as the built-in sender name again
   sipgate.io.sipgate_sms_extension:
     sms_id: s1
     default_sender: sipgate
-  delegate_to: localhost
   run_once: true
 '''
 

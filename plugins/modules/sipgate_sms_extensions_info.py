@@ -48,7 +48,6 @@ EXAMPLES = r'''
     token_id: "{{ sipgate_token_id }}"
     token: "{{ sipgate_token }}"
   register: sms_info
-  delegate_to: localhost
 
 - name: Provision a host with the extension whose alias is "Ops alerts", then send through it
   module_defaults:
@@ -59,7 +58,6 @@ EXAMPLES = r'''
     - name: Look up the extensions
       sipgate.io.sipgate_sms_extensions_info:
       register: sms_info
-      delegate_to: localhost
       run_once: true
 
     - name: Remember the extension id for this host
@@ -79,14 +77,12 @@ EXAMPLES = r'''
         sms_id: "{{ alert_sms_id }}"
         to: "{{ oncall_phone }}"
         msg: "{{ inventory_hostname }} now sends its alerts from {{ alert_sms_id }}."
-      delegate_to: localhost
 
 - name: Find the default sender of extension s0
   sipgate.io.sipgate_sms_extensions_info:
     sms_id: s0
     caller_ids: true
   register: s0_info
-  delegate_to: localhost
 
 - name: Fail when the account has no s0
   ansible.builtin.assert:

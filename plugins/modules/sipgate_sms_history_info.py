@@ -68,7 +68,6 @@ EXAMPLES = r'''
     recipient: "+49 157 9991 2345"
     since: "{{ '%Y-%m-%dT18:00:00+01:00' | strftime((now().timestamp() - 86400) | int) }}"
   register: history
-  delegate_to: localhost
 
 - name: Show them
   ansible.builtin.debug:
