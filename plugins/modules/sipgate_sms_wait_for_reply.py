@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: sipgate_sms_wait_for_reply
 short_description: Wait for a reply by SMS to a sipgate account
-version_added: 1.2.0
+version_added: 1.1.0
 description:
   - Waits until the sipgate account receives an SMS from one of O(from_numbers), dated O(since) or later, whose text
     matches O(match), for at most O(wait) seconds; for example the acknowledgement of an alert that
@@ -64,13 +64,13 @@ options:
         (ISO 8601, with or without offset, or Unix seconds), but also in the past.
       - Default is when the task starts, on the API's clock (the C(Date) of its first answer), to the second; an SMS
         received in that same second also counts.
-      - To count replies to an SMS sent before this task, give the time it was sent, for example
-        V("{{ sent.messages[0].created }}") from the history, or a time taken before it was sent.
+      - To count replies that may come while the SMS they answer is still being sent, give a time taken before it was
+        sent, as the first example does.
     type: raw
   match:
     description:
-      - A regular expression (Python C(re)) that the text of the reply must contain, such as V(\\b4711\\b) for a
-        code, or V((?i\)^\\s*ack) for texts that start with "ack" in any case.
+      - A regular expression (Python C(re)) that the text of the reply must contain, such as the one-time code sent
+        with the alert; it is searched for anywhere in the text, and C((?i\)) at its start ignores case.
       - Default is any text.
     type: str
   wait:
@@ -94,23 +94,22 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: Text the on-call engineer and wait up to 10 minutes for an acknowledgement
+- name: Text the on-call engineer and wait up to 10 minutes for an acknowledgement with a one-time code
   module_defaults:
     group/sipgate.io.sipgate:
       token_id: "{{ sipgate_token_id }}"
       token: "{{ sipgate_token }}"
   block:
-    - name: Note the time before the alert goes out
+    - name: Make a code and note the time before the alert goes out
       ansible.builtin.set_fact:
+        alert_code: "{{ lookup('ansible.builtin.password', '/dev/null', chars=['digits'], length=6) }}"
         alert_sent_at: "{{ now(utc=true).strftime('%Y-%m-%dT%H:%M:%SZ') }}"
-        alert_code: "{{ 999999 | random(start=100000, seed=inventory_hostname ~ now().isoformat()) }}"
 
     - name: Text the on-call engineer
       sipgate.io.sipgate_sms:
         sms_id: s0
         to: "+4915799940001"
         msg: "db1: disk 95% full. Reply {{ alert_code }} to acknowledge."
-      delegate_to: localhost
 
     - name: Wait for the acknowledgement with that code
       sipgate.io.sipgate_sms_wait_for_reply:
@@ -119,26 +118,36 @@ EXAMPLES = r'''
         match: "\\b{{ alert_code }}\\b"
         wait: 600
       register: ack
-      delegate_to: localhost
       ignore_errors: true
 
     - name: Say who acknowledged, or that nobody did
       ansible.builtin.debug:
-        msg: "{{ 'Acknowledged by ' ~ ack.reply.sender ~ ': ' ~ ack.reply.text if ack.replied else ack.msg }}"
+        msg: "{{ ('Acknowledged by ' ~ ack.reply.sender ~ ': ' ~ ack.reply.text) if ack.replied else ack.msg }}"
 
-- name: Wait for any reply from either of two people, by their national numbers, and leave it unread
+- name: Ask before the migration starts, by a national number
+  sipgate.io.sipgate_sms:
+    token_id: "{{ sipgate_token_id }}"
+    token: "{{ sipgate_token }}"
+    sms_id: s0
+    to: "0157 99940002"
+    default_country_code: "49"
+    msg: "The migration of db1 is ready. Reply YES to start it."
+
+- name: Wait a minute for a yes, and leave it unread in the account
   sipgate.io.sipgate_sms_wait_for_reply:
     token_id: "{{ sipgate_token_id }}"
     token: "{{ sipgate_token }}"
-    from_numbers:
-      - "0157 99940001"
-      - "0157 99940002"
+    from_numbers: ["0157 99940002"]
     default_country_code: "49"
+    match: "(?i)^\\s*yes\\b"
     wait: 60
     mark_read: false
-  register: answer
-  delegate_to: localhost
+  register: go_ahead
   failed_when: false
+
+- name: Start the migration only after a yes
+  ansible.builtin.debug:
+    msg: "{{ 'Starting the migration.' if go_ahead.replied else 'No yes within a minute: not starting.' }}"
 '''
 
 RETURN = r'''

@@ -50,6 +50,9 @@ import() {
     fi
 }
 
+# The reply the README's acknowledged alert waits for: it comes once the alert is sent, and quotes it with its code.
+sandbox_control POST /received-sms '{"in_reply_to": "+4915799940001", "text": "ACK, on it: {text}"}' > /dev/null
+
 # Each README example in turn, except the sender set-up, which runs three times below.
 senders=
 for file in "${work}"/readme_line_*.yml; do
@@ -60,8 +63,8 @@ for file in "${work}"/readme_line_*.yml; do
 done
 [ -n "${senders}" ]
 # Quick start 2 recipients, alert on call 2, deployment 1, alert on failure 0 (the role succeeds), look-up 1
-# (monitoring1), AWX 1, each team from its own number 1.
-import "${here}/check.yml" expected_count=8
+# (monitoring1), AWX 1, each team from its own number 1, the acknowledged alert 1.
+import "${here}/check.yml" expected_count=9
 
 # The first run adds the number and stops, saying so; the second verifies it with the code and sends; the third
 # changes and sends nothing.
@@ -109,6 +112,33 @@ import "${work}/examples_sipgate_sms_extensions_info.yml"
 import "${work}/examples_sipgate_balance_info.yml"
 import "${work}/examples_sipgate_sms_history_info.yml"
 import "${here}/check.yml" expected_count=1
+
+# The replies the wait examples wait for: they come once the SMS they answer is sent (the second after the wait's first
+# read), the first quoting the alert with its code.
+cat >> "${examples}" <<'PLAY'
+- name: Replies will come to the SMS of the wait examples
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Hold them back until the SMS they answer is sent
+      sipgate_sandbox:
+        receive_sms:
+          - {in_reply_to: "+4915799940001", text: "ACK: {text}"}
+          - {in_reply_to: "+4915799940002", text: "yes, go ahead", after_polls: 1}
+PLAY
+import "${work}/examples_sipgate_sms_wait_for_reply.yml"
+cat >> "${examples}" <<'PLAY'
+- name: Both waits got their reply
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: The acknowledgement with the code, and the yes
+      ansible.builtin.assert:
+        that:
+          - ack.replied and ack.reply.sender == '+4915799940001' and ack.reply.read
+          - go_ahead.replied and go_ahead.reply.text == 'yes, go ahead' and not go_ahead.reply.read
+PLAY
+import "${here}/check.yml" expected_count=2
 
 "${play[@]}" "${examples}"
 grep -qx 'sms_id=s1' "${work}/monitoring/sms.conf"
