@@ -219,4 +219,3 @@ def wait_for_reply(client, senders, since, pattern, wait, claim, clock=time.mono
         else:
             pause, error_pause = next(normal), FIRST_PAUSE
         sleep(min(pause, left))
-

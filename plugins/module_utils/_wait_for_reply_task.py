@@ -80,7 +80,9 @@ def run(task, claim=None, clock=time.monotonic):
         return result
     if claim is None:
         owner = attempt_owner('sipgate_sms_wait_for_reply')
-        claim = lambda candidates: claim_reply(client.api_url, candidates, owner)  # noqa: E731
+
+        def claim(candidates):
+            return claim_reply(client.api_url, candidates, owner)
     try:
         outcome = wait_for_reply(client, settings['senders'], since, settings['pattern'], settings['wait'], claim,
                                  clock=clock, sleep=client.sleep)

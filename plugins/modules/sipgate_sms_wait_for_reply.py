@@ -153,7 +153,7 @@ EXAMPLES = r'''
 RETURN = r'''
 replied:
   description:
-    - Whether a reply came and was taken: V(true), or V(false) when the wait ended without one (the task fails).
+    - Whether a reply came and was taken; V(false) when the wait ended without one (the task fails).
     - V(null) in check mode, which waits for nothing.
   returned: always
   type: bool

@@ -49,7 +49,9 @@ def test_the_filters_apply_to_received_sms(call, control):
     control.receive_sms('+4915799940001', 'old', created=iso(now - 3600))
     control.receive_sms('+4915799940002', 'new', target='+4915799912399')
     call('POST', '/sessions/sms', {'smsId': 's0', 'recipient': '+4915799940001', 'message': 'out'})
-    texts = lambda **query: [item['smsContent'] for item in history(call, **query)['items']]  # noqa: E731
+
+    def texts(**query):
+        return [item['smsContent'] for item in history(call, **query)['items']]
     assert texts(directions='INCOMING') == ['new', 'old']
     assert texts(directions='OUTGOING') == ['out']
     assert texts(directions='INCOMING', **{'from': iso(now - 60)}) == ['new']

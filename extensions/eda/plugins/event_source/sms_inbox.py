@@ -75,25 +75,26 @@ options:
 """
 
 EXAMPLES = r"""
-- name: Acknowledge an alert by SMS
-  hosts: all
+- name: Acknowledge alerts by SMS
+  hosts: localhost
   sources:
     - sipgate.io.sms_inbox:
         interval: 15
         mark_read: true
   rules:
-    - name: Acknowledge the alert a reply names, and confirm it to the sender
-      condition: event.sipgate.sms.text is search("^ACK", ignorecase=true)
+    - name: A reply ACK and a code acknowledges the alert of that code
+      condition: event.sipgate.sms.text is match("\s*ACK\s+[0-9]{4,8}\b", ignorecase=true)
       action:
         run_module:
           name: sipgate.io.sipgate_sms
           module_args:
             to: "{{ event.sipgate.sms.sender }}"
-            msg: "Thanks, noted: {{ event.sipgate.sms.text }}"
+            msg: "Noted: {{ event.sipgate.sms.text | trim }}. You have the alert."
 """
 
 import asyncio
 import logging
+import math
 import os
 import sys
 
@@ -182,7 +183,7 @@ def source_settings(args, environ=None):
     problems.extend(connection_problems(params))
 
     interval = _number('interval', args.get('interval', DEFAULT_INTERVAL), float, problems)
-    if interval is not None and not interval >= MIN_INTERVAL:
+    if interval is not None and (not math.isfinite(interval) or interval < MIN_INTERVAL):
         problems.append('interval must be at least %g seconds, not %s' % (MIN_INTERVAL, interval))
     since = None
     if args.get('since') is not None:

@@ -195,3 +195,14 @@ def test_wrong_credentials_end_the_source_with_the_error(sandbox):
     with pytest.raises(SipgateError) as caught:
         drive(args(sandbox, token='wrong-secret-token'), scenario)
     assert caught.value.status == 401 and 'wrong-secret-token' not in str(caught.value)
+
+
+def test_the_documentation_names_every_argument_and_the_example_is_the_collections_rulebook():
+    import os
+    import yaml
+    options = yaml.safe_load(sms_inbox.DOCUMENTATION)['options']
+    assert set(options) == set(sms_inbox.ARGUMENTS)
+    assert options['interval']['default'] == sms_inbox.DEFAULT_INTERVAL and options['mark_read']['default'] is False
+    rulebook = os.path.join(os.path.dirname(sms_inbox.__file__), '..', '..', 'rulebooks', 'acknowledge_by_sms.yml')
+    with open(rulebook, encoding='utf-8') as handle:
+        assert yaml.safe_load(handle) == yaml.safe_load(sms_inbox.EXAMPLES)

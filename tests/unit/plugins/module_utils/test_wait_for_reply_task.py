@@ -37,8 +37,8 @@ def run(args, check_mode=False, claims=None, fake_time=None):
 
 
 def test_settings_name_every_problem():
-    problems, dummy = _wait_for_reply_task.reply_settings(dict(from_numbers=['12', '+4915799940001'], since='yesterday', match='(',
-                                                 wait=-1, mark_read=True))
+    problems, dummy = _wait_for_reply_task.reply_settings(
+        dict(from_numbers=['12', '+4915799940001'], since='yesterday', match='(', wait=-1, mark_read=True))
     text = ' '.join(problems)
     for expected in ("from_numbers 1: '12' is not a valid phone number", "since 'yesterday' is not a valid time",
                      "match '(' is not a regular expression", 'wait must be between 0 and 86400 seconds, not -1'):
@@ -47,9 +47,9 @@ def test_settings_name_every_problem():
 
 
 def test_settings_normalise_the_numbers_and_times():
-    problems, settings = _wait_for_reply_task.reply_settings(dict(from_numbers=['0157 99940001', '+49 157 99940001', '0049 15799940002'],
-                                                    default_country_code='49', since='2026-12-01T08:30:00+01:00',
-                                                    match=r'\b4711\b', wait=0, mark_read=False))
+    problems, settings = _wait_for_reply_task.reply_settings(
+        dict(from_numbers=['0157 99940001', '+49 157 99940001', '0049 15799940002'], default_country_code='49',
+             since='2026-12-01T08:30:00+01:00', match=r'\b4711\b', wait=0, mark_read=False))
     assert problems == []
     assert settings['senders'] == ['+4915799940001', '+4915799940002']
     assert settings['since'] == SINCE and settings['pattern'].search('ACK 4711')
