@@ -9,23 +9,12 @@ import base64
 import datetime
 import time
 
-from urllib.parse import urlencode
-
 import pytest
 
 from ansible_collections.sipgate.io.tests.sandbox.client import SandboxError
+from ansible_collections.sipgate.io.tests.unit.sandbox.test_account import history, iso
 
 READ_ONLY = 'Basic ' + base64.b64encode(b'token-READER:44444444-4444-4444-8444-444444444444').decode()
-
-
-def history(call, **query):
-    answer = call('GET', '/history?' + urlencode(query, doseq=True) if query else '/history')
-    assert answer.status == 200, answer.body
-    return answer.json
-
-
-def iso(seconds):
-    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
 def test_a_received_sms_is_an_incoming_entry_newest_first_with_the_outgoing_ones(call, control):

@@ -15,28 +15,16 @@ import pytest
 
 from ansible_collections.sipgate.io.extensions.eda.plugins.event_source import sms_inbox
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
-from ansible_collections.sipgate.io.tests.sandbox.client import SandboxClient
 from ansible_collections.sipgate.io.tests.sandbox.config import TOKEN, TOKEN_ID
-from ansible_collections.sipgate.io.tests.sandbox.server import SandboxServer
+# The in-process sandbox of the sandbox's own tests: one for the session, reset before each test.
+from ansible_collections.sipgate.io.tests.unit.sandbox.conftest import control, sandbox, shared_sandbox  # noqa: F401
 
 # How long a test waits for an event at most; events come within a few intervals of one second.
 EVENT_TIMEOUT = 60
 
 
-@pytest.fixture(scope='module')
-def shared_sandbox():
-    with SandboxServer(idle_timeout=600) as server:
-        yield server
-
-
-@pytest.fixture
-def sandbox(shared_sandbox):
-    shared_sandbox.state.reset()
-    return SandboxClient(shared_sandbox.url)
-
-
-def args(sandbox, **more):
-    return dict(dict(api_url=sandbox.api_url, token_id=TOKEN_ID, token=TOKEN, interval=1), **more)
+def args(control, **more):
+    return dict(dict(api_url=control.api_url, token_id=TOKEN_ID, token=TOKEN, interval=1), **more)
 
 
 class Source(object):
@@ -126,74 +114,74 @@ def test_the_inbox_forgets_what_no_read_can_list_again():
 # --- main(queue, args) against the sandbox ---------------------------------------------------------------------------
 
 
-def test_one_event_per_sms_received_after_the_start_each_once_oldest_first(sandbox):
-    sandbox.receive_sms('+4915799940001', 'before the start', created=int(time.time()) - 3600)
+def test_one_event_per_sms_received_after_the_start_each_once_oldest_first(control):
+    control.receive_sms('+4915799940001', 'before the start', created=int(time.time()) - 3600)
     # Held back until the source has read the history once: it arrives while the source polls.
-    sandbox.receive_sms('+4915799940001', 'first', after_polls=1)
+    control.receive_sms('+4915799940001', 'first', after_polls=1)
 
     async def scenario(source):
         first = await source.next_event()
-        sandbox.receive_sms('+4915799940002', 'second')
-        sandbox.receive_sms('+4915799940003', 'third')
+        control.receive_sms('+4915799940002', 'second')
+        control.receive_sms('+4915799940003', 'third')
         second, third = await source.next_event(), await source.next_event()
         # A marker that arrives two reads later: nothing came twice in between.
-        sandbox.receive_sms('+4915799940004', 'marker', after_polls=2)
+        control.receive_sms('+4915799940004', 'marker', after_polls=2)
         marker = await source.next_event()
         return first, second, third, marker, source.queue.qsize()
 
-    first, second, third, marker, left = drive(args(sandbox), scenario)
+    first, second, third, marker, left = drive(args(control), scenario)
     assert first['text'] == 'first' and first['sender'] == '+49 15799940001' and first['recipient'] == '+49 15799912345'
     assert first['created'].endswith('Z') and first['id']
     assert [second['text'], third['text'], marker['text']] == ['second', 'third', 'marker'] and left == 0
     assert len(set([first['id'], second['id'], third['id'], marker['id']])) == 4
 
 
-def test_only_from_the_numbers_given_and_marked_read(sandbox):
-    sandbox.receive_sms('+4915799940009', 'not for us', after_polls=1)
-    sandbox.receive_sms('+4915799940001', 'ACK', after_polls=1)
+def test_only_from_the_numbers_given_and_marked_read(control):
+    control.receive_sms('+4915799940009', 'not for us', after_polls=1)
+    control.receive_sms('+4915799940001', 'ACK', after_polls=1)
 
     async def scenario(source):
         event = await source.next_event()
-        sandbox.receive_sms('+4915799940001', 'marker', after_polls=1)
+        control.receive_sms('+4915799940001', 'marker', after_polls=1)
         await source.next_event()
         return event
 
-    event = drive(args(sandbox, from_numbers=['+49 157 99940001'], mark_read=True), scenario)
+    event = drive(args(control, from_numbers=['+49 157 99940001'], mark_read=True), scenario)
     assert event['text'] == 'ACK'
-    history = sandbox.call('GET', '/requests')['items']
+    history = control.call('GET', '/requests')['items']
     assert [entry['path'] for entry in history if entry['method'] == 'PUT'][0] == '/v2/history/%s' % event['id']
-    entries = dict((item['smsContent'], item) for item in sandbox_history(sandbox))
+    entries = dict((item['smsContent'], item) for item in sandbox_history(control))
     assert entries['ACK']['read'] is True and entries['not for us']['read'] is False
 
 
-def sandbox_history(sandbox):
+def sandbox_history(control):
     from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateClient
-    with SipgateClient(api_url=sandbox.api_url, timeout=10, retries=0, token_id=TOKEN_ID, token=TOKEN) as client:
+    with SipgateClient(api_url=control.api_url, timeout=10, retries=0, token_id=TOKEN_ID, token=TOKEN) as client:
         return client.get('/history?types=SMS&directions=INCOMING&limit=100')['items']
 
 
-def test_rate_limits_and_server_errors_back_off_and_go_on_without_a_secret_in_the_log(sandbox, caplog):
+def test_rate_limits_and_server_errors_back_off_and_go_on_without_a_secret_in_the_log(control, caplog):
     caplog.set_level(logging.INFO, logger='sipgate.io.sms_inbox')
-    sandbox.add_faults([{'method': 'GET', 'path': '/history', 'status': 429, 'retry_after': 0, 'times': 1},
+    control.add_faults([{'method': 'GET', 'path': '/history', 'status': 429, 'retry_after': 0, 'times': 1},
                         {'method': 'GET', 'path': '/history', 'status': 503, 'times': 1}])
     # The first read (the start on the API's clock) meets the 429; the SMS comes once the reads succeed again.
-    sandbox.receive_sms('+4915799940001', 'after the errors', after_polls=2)
+    control.receive_sms('+4915799940001', 'after the errors', after_polls=2)
 
     async def scenario(source):
         return await source.next_event()
 
-    assert drive(args(sandbox, retries=0), scenario)['text'] == 'after the errors'
+    assert drive(args(control, retries=0), scenario)['text'] == 'after the errors'
     warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
     assert any('HTTP 429' in warning for warning in warnings) and any('HTTP 503' in warning for warning in warnings)
     assert TOKEN not in caplog.text
 
 
-def test_wrong_credentials_end_the_source_with_the_error(sandbox):
+def test_wrong_credentials_end_the_source_with_the_error(control):
     async def scenario(source):
         await source.next_event()
 
     with pytest.raises(SipgateError) as caught:
-        drive(args(sandbox, token='wrong-secret-token'), scenario)
+        drive(args(control, token='wrong-secret-token'), scenario)
     assert caught.value.status == 401 and 'wrong-secret-token' not in str(caught.value)
 
 

@@ -16,30 +16,16 @@ import pytest
 from ansible_collections.sipgate.io.plugins.module_utils import _inbox
 from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, SipgateClient, SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._send_at import parse_send_at, to_unix_seconds
+from ansible_collections.sipgate.io.tests.unit.plugins.module_utils.test_lock import Clock
 from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, load_fixture, no_content
 
 DATE = {'Date': 'Tue, 01 Dec 2026 07:30:00 GMT'}
 SINCE = to_unix_seconds(parse_send_at('2026-12-01T07:30:00Z'))
 
 
-class FakeTime(object):
-    """A clock that only moves when the code under test sleeps."""
-
-    def __init__(self):
-        self.now = 0.0
-        self.pauses = []
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.pauses.append(seconds)
-        self.now += seconds
-
-
 @pytest.fixture
 def fake_time():
-    return FakeTime()
+    return Clock()
 
 
 @pytest.fixture
@@ -119,9 +105,9 @@ def test_the_pause_grows_until_a_reply_comes_and_it_is_claimed_oldest_first(api,
     api.answers = [empty(), empty(), empty(), received('100000004', '100000005')]
     claims = Claims()
     outcome = _inbox.wait_for_reply(client, ['+4915799940001', '+4915799940002'], SINCE, None, 300, claims,
-                                    clock=fake_time.clock, sleep=fake_time.sleep)
+                                    clock=fake_time, sleep=fake_time.sleep)
     assert outcome.reply['id'] == '100000004' and outcome.polls == 4 and outcome.last_error is None
-    assert fake_time.pauses == [2.0, 3.0, 4.5]
+    assert fake_time.sleeps == [2.0, 3.0, 4.5]
     assert claims.asked == [['100000004', '100000005']]
 
 
@@ -129,15 +115,15 @@ def test_only_replies_from_the_numbers_with_matching_text_count(api, client, fak
     api.answers = [received('100000004', '100000005')]
     claims = Claims()
     outcome = _inbox.wait_for_reply(client, ['+4915799940001'], SINCE, _inbox.compile_match(r'^ACK'), 0, claims,
-                                    clock=fake_time.clock, sleep=fake_time.sleep)
-    assert outcome.reply is None and claims.asked == [] and fake_time.pauses == []
+                                    clock=fake_time, sleep=fake_time.sleep)
+    assert outcome.reply is None and claims.asked == [] and fake_time.sleeps == []
 
 
 def test_a_reply_another_wait_took_is_passed_over(api, client, fake_time):
     api.answers = [received('100000004'), received('100000004', '100000005')]
     claims = Claims(taken=['100000004'])
     outcome = _inbox.wait_for_reply(client, ['+4915799940001', '+4915799940002'], SINCE, None, 60, claims,
-                                    clock=fake_time.clock, sleep=fake_time.sleep)
+                                    clock=fake_time, sleep=fake_time.sleep)
     assert outcome.reply['id'] == '100000005'
     assert claims.asked == [['100000004'], ['100000004', '100000005']]
 
@@ -145,25 +131,25 @@ def test_a_reply_another_wait_took_is_passed_over(api, client, fake_time):
 def test_rate_limits_and_server_errors_lengthen_the_pause_and_the_wait_goes_on(api, client, fake_time):
     api.answers = [json_answer(429, 'error_429.json'), json_answer(503, 'error_503.json'), empty(), received('100000004')]
     outcome = _inbox.wait_for_reply(client, ['+4915799940001'], SINCE, None, 300, Claims(),
-                                    clock=fake_time.clock, sleep=fake_time.sleep)
+                                    clock=fake_time, sleep=fake_time.sleep)
     assert outcome.reply['id'] == '100000004'
-    assert fake_time.pauses == [2.0, 4.0, 2.0]
+    assert fake_time.sleeps == [2.0, 4.0, 2.0]
 
 
 def test_the_wait_ends_at_its_time_saying_when_the_last_read_failed(api, client, fake_time):
     api.default = json_answer(503, 'error_503.json')
     outcome = _inbox.wait_for_reply(client, ['+4915799940001'], SINCE, None, 10, Claims(),
-                                    clock=fake_time.clock, sleep=fake_time.sleep)
+                                    clock=fake_time, sleep=fake_time.sleep)
     assert outcome.reply is None and outcome.last_error.status == 503
-    assert fake_time.pauses == [2.0, 4.0, 4.0] and fake_time.now == 10
+    assert fake_time.sleeps == [2.0, 4.0, 4.0] and fake_time.now == 1010
     assert outcome.polls == 4
 
 
 def test_a_refusal_ends_the_wait_at_once(api, client, fake_time):
     api.answers = [json_answer(403, 'error_403.json')]
     with pytest.raises(SipgateError) as caught:
-        _inbox.wait_for_reply(client, ['+4915799940001'], SINCE, None, 300, Claims(), clock=fake_time.clock, sleep=fake_time.sleep)
-    assert caught.value.status == 403 and 'history:read' in str(caught.value) and fake_time.pauses == []
+        _inbox.wait_for_reply(client, ['+4915799940001'], SINCE, None, 300, Claims(), clock=fake_time, sleep=fake_time.sleep)
+    assert caught.value.status == 403 and 'history:read' in str(caught.value) and fake_time.sleeps == []
 
 
 def test_mark_read_puts_read_and_reads_it_back(api, client):

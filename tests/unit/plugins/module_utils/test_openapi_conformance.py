@@ -14,6 +14,7 @@ import datetime
 import json
 import os
 import re
+import tempfile
 
 from urllib.parse import parse_qsl, urlsplit
 
@@ -447,6 +448,21 @@ def query_errors(checker, operation, query):
     return errors
 
 
+def spec_operations_of(spec, checker, requests):
+    """The (method, path template) of each request, each checked: an operation of the spec, with a valid query and body."""
+    seen = set()
+    for request in requests:
+        parts = urlsplit(request.path_url)
+        template, operation = spec_operation(spec, request.method.lower(), parts.path[len('/v2'):])
+        assert operation is not None, '%s %s is not an operation of the spec' % (request.method, request.path_url)
+        seen.add((request.method.lower(), template))
+        assert query_errors(checker, operation, parts.query) == [], request.path_url
+        if request.body:
+            assert request.headers['Content-Type'] == 'application/json'
+            assert checker.errors(json.loads(request.body.decode('utf-8')), request_body_schema(spec, operation)) == []
+    return seen
+
+
 def test_every_account_read_is_a_spec_operation_with_valid_query_parameters(spec, checker, api, monkeypatch, capsys):
     item = load_fixture('history_sms.json')['items'][0]
     api.answers = [
@@ -464,14 +480,7 @@ def test_every_account_read_is_a_spec_operation_with_valid_query_parameters(spec
         with pytest.raises(SystemExit):
             sipgate_sms.main()
     capsys.readouterr()
-    seen = set()
-    for request in api.requests:
-        parts = urlsplit(request.path_url)
-        template, operation = spec_operation(spec, request.method.lower(), parts.path[len('/v2'):])
-        assert operation is not None, '%s %s is not an operation of the spec' % (request.method, request.path_url)
-        seen.add((request.method.lower(), template))
-        assert query_errors(checker, operation, parts.query) == [], request.path_url
-    assert seen == set(ACCOUNT_READS) | {('post', '/sessions/sms')}
+    assert spec_operations_of(spec, checker, api.requests) == set(ACCOUNT_READS) | {('post', '/sessions/sms')}
     assert sum(1 for request in api.requests if request.method == 'GET' and '/history' in request.path_url) == 4
 
 
@@ -485,22 +494,11 @@ def test_the_received_sms_fixture_is_history_entry_responses_plus_the_sms_fields
 
 
 def test_every_request_of_the_wait_is_a_spec_operation_with_a_valid_body_and_query(spec, checker, api, monkeypatch, capsys, tmp_path):
-    import tempfile
     monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path))
     items = load_fixture('history_received.json')['items']
     api.answers = [json_answer(200, 'history_empty.json'), json_answer(200, data={'items': items, 'totalCount': 3}),
                    no_content(), json_answer(200, data=dict(items[1], read=True))]
     run_module_main(sipgate_sms_wait_for_reply, monkeypatch, capsys, from_numbers=['+4915799940001'], wait=0,
                     since='2026-12-01T07:30:00Z')
-    seen = set()
-    for request in api.requests:
-        parts = urlsplit(request.path_url)
-        template, operation = spec_operation(spec, request.method.lower(), parts.path[len('/v2'):])
-        assert operation is not None, '%s %s is not an operation of the spec' % (request.method, request.path_url)
-        seen.add((request.method.lower(), template))
-        assert query_errors(checker, operation, parts.query) == [], request.path_url
-        if request.body:
-            assert request.headers['Content-Type'] == 'application/json'
-            assert checker.errors(json.loads(request.body.decode('utf-8')), request_body_schema(spec, operation)) == []
-    assert seen == {('get', '/history')} | set(HISTORY_ENTRY)
+    assert spec_operations_of(spec, checker, api.requests) == {('get', '/history')} | set(HISTORY_ENTRY)
     assert checker.errors(items[1], checker.schema('HistoryEntryResponse'), strict=False) == []

@@ -13,7 +13,8 @@ from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateC
 from ansible_collections.sipgate.io.plugins.module_utils._send_at import parse_send_at, to_unix_seconds
 from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from ansible_collections.sipgate.io.plugins.module_utils._task import Task, run_task
-from ansible_collections.sipgate.io.tests.unit.plugins.module_utils.test_inbox import Claims, FakeTime, empty, received
+from ansible_collections.sipgate.io.tests.unit.plugins.module_utils.test_inbox import Claims, empty, received
+from ansible_collections.sipgate.io.tests.unit.plugins.module_utils.test_lock import Clock
 from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, load_fixture, no_content
 
 SINCE = to_unix_seconds(parse_send_at('2026-12-01T07:30:00Z'))
@@ -27,12 +28,12 @@ def params(**args):
 
 def run(args, check_mode=False, claims=None, fake_time=None):
     """``(failed, result, warnings)`` of the task function."""
-    fake_time = fake_time or FakeTime()
+    fake_time = fake_time or Clock()
 
     def client_factory(**settings):
         return SipgateClient(sleep=fake_time.sleep, **settings)
     task = Task(params(**args), check_mode=check_mode, client_factory=client_factory)
-    failed, result = run_task(lambda task: _wait_for_reply_task.run(task, claim=claims or Claims(), clock=fake_time.clock), task)
+    failed, result = run_task(lambda task: _wait_for_reply_task.run(task, claim=claims or Claims(), clock=fake_time), task)
     return failed, result, task.warnings
 
 
@@ -73,12 +74,12 @@ def test_the_task_takes_the_reply_and_marks_it_read(api):
 
 
 def test_the_task_fails_without_a_reply_saying_from_whom_and_since_when(api):
-    fake_time = FakeTime()
+    fake_time = Clock()
     api.default = empty()
     failed, result, dummy = run(dict(match='4711', wait=10), fake_time=fake_time)
     assert failed and result['replied'] is False and result['reply'] == {} and result['changed'] is False
     assert result['msg'] == "No reply from +4915799940001 matching '4711' since 2026-12-01T07:30:00Z came within 10 seconds."
-    assert fake_time.pauses == [2.0, 3.0, 4.5, 0.5] and result['polls'] == 5
+    assert fake_time.sleeps == [2.0, 3.0, 4.5, 0.5] and result['polls'] == 5
 
 
 def test_a_failing_claims_record_takes_no_reply(api):
