@@ -76,7 +76,7 @@ def run(task, claim=None, clock=time.monotonic):
     since = now if settings['since'] is None else settings['since']
     result = dict(changed=False, replied=False, reply={}, since=iso_utc(since))
     if task.check_mode:
-        result.update(replied=None, msg='Check mode: the credentials can read the history; no reply was waited for.')
+        result['msg'] = 'Check mode: the credentials can read the history; no reply was waited for, and none taken.'
         return result
     if claim is None:
         owner = attempt_owner('sipgate_sms_wait_for_reply')

@@ -41,7 +41,7 @@ attributes:
   check_mode:
     details:
       - Reads the history once, which checks the credentials and the scope C(history:read), and waits for nothing;
-        RV(replied) is V(null). Whether the token may mark SMS read (C(history:write)) cannot be known without
+        RV(replied) is V(false), as no reply is taken. Whether the token may mark SMS read (C(history:write)) cannot be known without
         marking one.
   diff_mode:
     support: none
@@ -153,8 +153,8 @@ EXAMPLES = r'''
 RETURN = r'''
 replied:
   description:
-    - Whether a reply came and was taken; V(false) when the wait ended without one (the task fails).
-    - V(null) in check mode, which waits for nothing.
+    - Whether a reply came and this task took it; V(false) when the wait ended without one (the task fails).
+    - V(false) in check mode, which waits for nothing and takes no reply (the task does not fail).
   returned: always
   type: bool
   sample: true

@@ -38,6 +38,9 @@ sandbox_control POST /received-sms '[{"source": "+4915799940009", "in_reply_to":
 run nobody -e '{"escalation_numbers": ["+4915799940001", "+4915799940002"]}' -e 'escalation_message="db1: disk 95% full."' \
     -e escalation_code_digits=8
 
+# In check mode: nobody is texted, nothing is waited for.
+run check --check -e '{"escalation_numbers": ["+4915799940001", "+4915799940002"]}' -e 'escalation_message="db1: disk 95% full."'
+
 # A number that is none: nobody is texted.
 run invalid -e '{"escalation_numbers": ["+4915799940001", "12"]}' -e 'escalation_message="db1: disk 95% full."'
 

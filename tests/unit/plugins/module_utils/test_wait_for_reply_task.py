@@ -59,7 +59,7 @@ def test_settings_normalise_the_numbers_and_times():
 def test_the_task_in_check_mode_reads_once_and_waits_for_nothing(api):
     api.answers = [empty()]
     failed, result, dummy = run({}, check_mode=True)
-    assert not failed and result['replied'] is None and result['since'] == '2026-12-01T07:30:00Z'
+    assert not failed and result['replied'] is False and result['since'] == '2026-12-01T07:30:00Z'
     assert api.methods == ['GET']
 
 

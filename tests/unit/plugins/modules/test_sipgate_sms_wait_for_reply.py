@@ -84,7 +84,8 @@ def test_without_history_write_the_reply_is_kept_with_a_warning(api, run):
 def test_check_mode_reads_once_and_waits_for_nothing(api, run):
     api.answers = [empty()]
     rc, dummy, result = run(task(), check_mode=True)
-    assert rc == 0 and result['replied'] is None and result['changed'] is False and api.methods == ['GET']
+    assert rc == 0 and result['replied'] is False and result['changed'] is False and api.methods == ['GET']
+    assert 'no reply was waited for' in result['msg']
 
 
 def test_bad_input_fails_before_any_request(api, run):
