@@ -16,7 +16,10 @@ import pytest
 from ansible_collections.sipgate.io.plugins.module_utils import _inbox
 from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, SipgateClient, SipgateError
 from ansible_collections.sipgate.io.plugins.module_utils._send_at import parse_send_at, to_unix_seconds
+from ansible_collections.sipgate.io.tests.sandbox.config import TOKEN as SANDBOX_TOKEN, TOKEN_ID as SANDBOX_TOKEN_ID
 from ansible_collections.sipgate.io.tests.unit.plugins.module_utils.test_lock import Clock
+# The in-process sandbox of the sandbox's own tests, for the wait killed in the middle.
+from ansible_collections.sipgate.io.tests.unit.sandbox.conftest import control, sandbox, shared_sandbox  # noqa: F401
 from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, load_fixture, no_content
 
 DATE = {'Date': 'Tue, 01 Dec 2026 07:30:00 GMT'}
@@ -180,3 +183,37 @@ def test_replies_are_claimed_once_on_this_machine(tmp_path):
     second = _inbox.claim_reply(DEFAULT_API_URL, ['100000004', '100000005'], 'wait two', directory=directory)
     third = _inbox.claim_reply(DEFAULT_API_URL, ['100000004', '100000005'], 'wait three', directory=directory)
     assert (first, second, third) == ('100000004', '100000005', None)
+
+
+# --- a wait killed in the middle ---------------------------------------------------------------------------------------
+
+
+def _wait_in_child(api_url, directory):
+    client = SipgateClient(api_url=api_url, timeout=5, retries=0, token_id=SANDBOX_TOKEN_ID, token=SANDBOX_TOKEN)
+    _inbox.wait_for_reply(client, ['+4915799940001'], 0, None, 600,
+                          lambda candidates: _inbox.claim_reply(api_url, candidates, 'killed wait', directory=directory))
+
+
+def test_a_wait_killed_while_it_waits_leaves_no_claim_and_the_next_wait_takes_the_reply(control, tmp_path):
+    import multiprocessing
+    import os
+    import signal
+    import time as clock
+    from ansible_collections.sipgate.io.plugins.module_utils._claims import claims
+    child = multiprocessing.get_context('fork').Process(target=_wait_in_child, args=(control.api_url, str(tmp_path)))
+    child.start()
+    try:
+        # Killed once it has read the history (it waits in its pause then), the way AWX ends a cancelled job.
+        deadline = clock.monotonic() + 60
+        while not any(request['path'] == '/v2/history' for request in control.requests()):
+            assert child.is_alive() and clock.monotonic() < deadline, 'the wait did not read the history'
+            clock.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.join(30)
+    control.receive_sms('+4915799940001', 'ACK')
+    client = SipgateClient(api_url=control.api_url, timeout=5, retries=0, token_id=SANDBOX_TOKEN_ID, token=SANDBOX_TOKEN)
+    outcome = _inbox.wait_for_reply(client, ['+4915799940001'], 0, None, 0,
+                                    lambda candidates: _inbox.claim_reply(control.api_url, candidates, 'next wait', directory=str(tmp_path)))
+    assert outcome.reply['text'] == 'ACK'
+    assert claims(_inbox.REPLY_CLAIMS, control.api_url, directory=str(tmp_path)) == {outcome.reply['id']: 'next wait'}
