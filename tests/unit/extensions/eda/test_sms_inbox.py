@@ -17,7 +17,7 @@ from ansible_collections.sipgate.io.extensions.eda.plugins.event_source import s
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
 from ansible_collections.sipgate.io.tests.sandbox.config import TOKEN, TOKEN_ID
 # The in-process sandbox of the sandbox's own tests: one for the session, reset before each test.
-from ansible_collections.sipgate.io.tests.unit.sandbox.conftest import control, sandbox, shared_sandbox  # noqa: F401
+from ansible_collections.sipgate.io.tests.unit.sandbox.conftest import control, sandbox, shared_sandbox  # noqa: F401  pylint: disable=unused-import
 
 # How long a test waits for an event at most; events come within a few intervals of one second.
 EVENT_TIMEOUT = 60

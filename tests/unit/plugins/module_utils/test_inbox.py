@@ -19,7 +19,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._send_at import parse_s
 from ansible_collections.sipgate.io.tests.sandbox.config import TOKEN as SANDBOX_TOKEN, TOKEN_ID as SANDBOX_TOKEN_ID
 from ansible_collections.sipgate.io.tests.unit.plugins.module_utils.test_lock import Clock
 # The in-process sandbox of the sandbox's own tests, for the wait killed in the middle.
-from ansible_collections.sipgate.io.tests.unit.sandbox.conftest import control, sandbox, shared_sandbox  # noqa: F401
+from ansible_collections.sipgate.io.tests.unit.sandbox.conftest import control, sandbox, shared_sandbox  # noqa: F401  pylint: disable=unused-import
 from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, load_fixture, no_content
 
 DATE = {'Date': 'Tue, 01 Dec 2026 07:30:00 GMT'}
