@@ -206,14 +206,11 @@ def parse_retry_after(value, now=None):
     value = str(value).strip()
     if RETRY_AFTER_SECONDS.fullmatch(value):
         return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
+    when = http_date(value)
     if when is None:
         return None
     now = time.time() if now is None else now
-    return max(0.0, when.timestamp() - now)
+    return max(0.0, when - now)
 
 
 def http_date(value):
