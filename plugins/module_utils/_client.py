@@ -103,13 +103,15 @@ class SipgateError(Exception):
     may have carried out although it failed here: its outcome is unknown.
     """
 
-    def __init__(self, message, kind='http', status=None, api_message=None, may_have_been_accepted=False):
+    def __init__(self, message, kind='http', status=None, api_message=None, may_have_been_accepted=False, retry_after=None):
         super(SipgateError, self).__init__(message)
         self.message = message
         self.kind = kind
         self.status = status
         self.api_message = api_message
         self.may_have_been_accepted = may_have_been_accepted
+        # Seconds the API asked to wait (its Retry-After header) before the next request, or None.
+        self.retry_after = retry_after
 
     def __str__(self):
         return self.message
@@ -441,7 +443,7 @@ class SipgateClient(object):
             message = describe_http_error(response.status_code, api_message, action=action, hints=hints,
                                           unknown=unknown_note if unknown else None)
             raise SipgateError(message, kind='http', status=response.status_code, api_message=api_message,
-                               may_have_been_accepted=unknown)
+                               may_have_been_accepted=unknown, retry_after=parse_retry_after(response.headers.get('Retry-After') or ''))
 
     def _check_write_answer(self, response, action):
         """A write succeeded only if the answer came from the API: no body, or JSON.

@@ -215,7 +215,8 @@ def wait_for_reply(client, senders, since, pattern, wait, claim, clock=time.mono
         if left <= 0:
             return WaitOutcome(None, polls, last_error)
         if last_error is not None:
-            pause, error_pause = error_pause, min(error_pause * 2, LONGEST_ERROR_PAUSE)
+            # At least as long as a rate limit asks for.
+            pause, error_pause = max(error_pause, last_error.retry_after or 0), min(error_pause * 2, LONGEST_ERROR_PAUSE)
         else:
             pause, error_pause = next(normal), FIRST_PAUSE
         sleep(min(pause, left))

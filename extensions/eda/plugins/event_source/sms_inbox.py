@@ -252,8 +252,10 @@ class Backoff(object):
                 if not is_passing(error):
                     raise
                 self.pause = min(self.pause * 2, self.interval * MAX_BACKOFF_INTERVALS)
-                LOGGER.warning('sipgate.io.sms_inbox: %s Trying again in %g seconds.', error, self.pause)
-                await asyncio.sleep(self.pause)
+                # At least as long as a rate limit asks for.
+                pause = max(self.pause, error.retry_after or 0)
+                LOGGER.warning('sipgate.io.sms_inbox: %s Trying again in %g seconds.', error, pause)
+                await asyncio.sleep(pause)
                 continue
             self.pause = self.interval
             return answer

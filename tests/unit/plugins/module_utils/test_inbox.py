@@ -139,6 +139,12 @@ def test_rate_limits_and_server_errors_lengthen_the_pause_and_the_wait_goes_on(a
     assert fake_time.sleeps == [2.0, 4.0, 2.0]
 
 
+def test_a_rate_limit_that_asks_for_longer_than_the_client_waits_is_honoured(api, client, fake_time):
+    api.answers = [json_answer(429, 'error_429.json', headers={'Retry-After': '45'}), received('100000004')]
+    outcome = _inbox.wait_for_reply(client, ['+4915799940001'], SINCE, None, 300, Claims(), clock=fake_time, sleep=fake_time.sleep)
+    assert outcome.reply['id'] == '100000004' and fake_time.sleeps == [45.0]
+
+
 def test_the_wait_ends_at_its_time_saying_when_the_last_read_failed(api, client, fake_time):
     api.default = json_answer(503, 'error_503.json')
     outcome = _inbox.wait_for_reply(client, ['+4915799940001'], SINCE, None, 10, Claims(),
