@@ -5,23 +5,33 @@
 # No `set -x`: it would print the sandbox credentials.
 set -eu
 
-# ansible-rulebook runs its rules in Java (drools); on a machine without a Java 17 runtime, install Debian's.
-java_ready() {
-    command -v java > /dev/null && java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'
+# ansible-rulebook runs its rules in Java (drools) and needs Java 17 or later: the first of JAVA_HOME, the JAVA_HOME_*
+# of CI images, java on PATH and /usr/lib/jvm that is one; on a machine without any, Debian's openjdk-17-jre-headless is
+# installed (as root, or with sudo that needs no password).
+java_17() {
+    local java
+    for java in "${JAVA_HOME:-}/bin/java" "${JAVA_HOME_17_X64:-}/bin/java" "${JAVA_HOME_21_X64:-}/bin/java" \
+        "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+        if [ -x "${java}" ] && "${java}" -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then
+            readlink -f "${java}"
+            return 0
+        fi
+    done
+    return 1
 }
-if ! java_ready; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
+if ! java_17 > /dev/null; then
+    as_root=()
+    [ "$(id -u)" = 0 ] || as_root=(sudo -n)
+    if command -v apt-get > /dev/null && "${as_root[@]}" true 2> /dev/null; then
         echo "== installing a Java runtime for ansible-rulebook (openjdk-17-jre-headless)"
-        apt-get update -qq > /dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless > /dev/null \
-            || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless > /dev/null
+        "${as_root[@]}" apt-get update -qq > /dev/null
+        DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq openjdk-17-jre-headless > /dev/null \
+            || DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq default-jre-headless > /dev/null
     fi
-    java_ready || { echo "ansible-rulebook needs Java 17 or later: install openjdk-17-jre-headless (Debian) or set PATH" >&2; exit 1; }
+    java_17 > /dev/null || { echo "ansible-rulebook needs Java 17 or later: install openjdk-17-jre-headless (Debian)" >&2; exit 1; }
 fi
-if [ -z "${JAVA_HOME:-}" ]; then
-    JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
-    export JAVA_HOME
-fi
+JAVA_HOME="$(dirname "$(dirname "$(java_17)")")"
+export JAVA_HOME PATH="${JAVA_HOME}/bin:${PATH}"
 
 # shellcheck source=../setup_sipgate_sandbox/sandbox.sh
 source ../setup_sipgate_sandbox/sandbox.sh
