@@ -5,6 +5,9 @@
 # No `set -x`: it would print the sandbox credentials.
 set -eu
 
+# Every JVM here (java -version too) without performance data, which it would leave in /tmp/hsperfdata_<user>.
+export JAVA_TOOL_OPTIONS="-XX:-UsePerfData${JAVA_TOOL_OPTIONS:+ ${JAVA_TOOL_OPTIONS}}"
+
 # ansible-rulebook runs its rules in Java (drools) and needs Java 17 or later: the first of JAVA_HOME, the JAVA_HOME_*
 # of CI images, java on PATH and /usr/lib/jvm that is one; on a machine without any, Debian's openjdk-17-jre-headless is
 # installed (as root, or with sudo that needs no password).
@@ -50,6 +53,8 @@ trap 'stop_rulebook; rm -rf "${work}"; sandbox_stop' EXIT
 
 export SIPGATE_API_URL="${SANDBOX_API_URL}" SIPGATE_TOKEN_ID="${SANDBOX_TOKEN_ID}" SIPGATE_TOKEN="${SANDBOX_TOKEN}" SIPGATE_SMS_ID=s0
 export TMPDIR="${work}"
+# The JVM of the rules engine keeps its temporary files here too.
+export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS} -Djava.io.tmpdir=${work}"
 cat > "${work}/inventory.yml" <<INVENTORY
 all:
   hosts:
