@@ -23,9 +23,9 @@ import uuid
 
 from urllib.parse import quote
 
-from ansible_collections.sipgate.io.plugins.module_utils._history import HISTORY_HINTS, list_history, timestamp
 from ansible_collections.sipgate.io.plugins.module_utils._claims import claim
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError
+from ansible_collections.sipgate.io.plugins.module_utils._history import HISTORY_HINTS, list_history, timestamp
 from ansible_collections.sipgate.io.plugins.module_utils._phone import PhoneNumberError, country_code_of, normalize_number
 
 # The pause between two reads of the history while waiting: it starts short, so a quick reply is seen quickly, and
