@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime
 import email.utils
 import ipaddress
 import json
@@ -113,13 +114,15 @@ class SipgateError(Exception):
     is true for a write the API may have carried out although it failed here: its outcome is unknown.
     """
 
-    def __init__(self, message, kind='http', status=None, api_message=None, may_have_been_accepted=False):
+    def __init__(self, message, kind='http', status=None, api_message=None, may_have_been_accepted=False, retry_after=None):
         super(SipgateError, self).__init__(message)
         self.message = message
         self.kind = kind
         self.status = status
         self.api_message = api_message
         self.may_have_been_accepted = may_have_been_accepted
+        # Seconds the API asked to wait (its Retry-After header) before the next request, or None.
+        self.retry_after = retry_after
 
     def __str__(self):
         return self.message
@@ -289,14 +292,25 @@ def parse_retry_after(value, now=None):
     value = str(value).strip()
     if RETRY_AFTER_SECONDS.fullmatch(value):
         return float(value)
+    when = http_date(value)
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when - now)
+
+
+def http_date(value):
+    """Unix seconds of an HTTP date (a Date header), or None when there is none or it is not understood."""
+    if not value:
+        return None
     try:
-        when = email.utils.parsedate_to_datetime(value)
+        when = email.utils.parsedate_to_datetime(str(value))
     except (TypeError, ValueError, IndexError):
         return None
     if when is None:
         return None
-    now = time.time() if now is None else now
-    return max(0.0, when.timestamp() - now)
+    # "-0000" (no zone information) still means GMT in a Date header.
+    return (when if when.tzinfo else when.replace(tzinfo=datetime.timezone.utc)).timestamp()
 
 
 def api_error_text(body, content_type=''):
@@ -427,13 +441,9 @@ class ApiClock(object):
 
     def observe(self, date_header, sent_at, received_at):
         """Narrow the bounds with an answer whose Date was ``date_header``, to a request sent and answered at our times."""
-        try:
-            when = email.utils.parsedate_to_datetime(date_header) if date_header else None
-        except (TypeError, ValueError, IndexError):
-            when = None
-        if when is None or when.tzinfo is None:
+        api_seconds = http_date(date_header)
+        if api_seconds is None:
             return
-        api_seconds = when.timestamp()
         lowest, highest = api_seconds - received_at, api_seconds + 1 - sent_at
         self.lowest = lowest if self.lowest is None else max(self.lowest, lowest)
         self.highest = highest if self.highest is None else min(self.highest, highest)
@@ -588,7 +598,7 @@ class SipgateClient(object):
             message = describe_http_error(response.status_code, api_message, action=action, hints=hints,
                                           unknown=unknown_note if unknown else None)
             raise SipgateError(message, kind='http', status=response.status_code, api_message=api_message,
-                               may_have_been_accepted=unknown)
+                               may_have_been_accepted=unknown, retry_after=parse_retry_after(response.headers.get('Retry-After') or ''))
 
     def _timeout(self, action):
         """The timeout of the next request: ``timeout``, or less when the deadline comes sooner; a SipgateError after it."""

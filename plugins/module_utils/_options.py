@@ -54,6 +54,10 @@ MAX_HISTORY_WAIT = 600.0
 SENDING_TIMEOUTS = 10
 # The longest window of once_within: 30 days, as far back as the account history is worth reading before every send.
 MAX_ONCE_WITHIN = 30 * 86400
+# How long sipgate_sms_wait_for_reply waits for a reply by default, and at most: a day, longer than anyone waits for an
+# acknowledgement in one task.
+REPLY_WAIT = 300
+MAX_REPLY_WAIT = 86400
 
 
 def history_wait_problem(history_wait):

@@ -26,6 +26,7 @@ WRITE = ("all", "sms:write")
 WRITE_CALLER_IDS = ("all", "sms:write", "sms:callerid:write")
 READ_BALANCE = ("all", "balance:read")
 READ_HISTORY = ("all", "history:read")
+WRITE_HISTORY = ("all", "history:write")
 HISTORY_TYPES = ("CALL", "VOICEMAIL", "SMS", "FAX")
 HISTORY_DIRECTIONS = ("INCOMING", "OUTGOING", "MISSED_INCOMING", "MISSED_OUTGOING")
 HISTORY_MAX_LIMIT = 1000
@@ -72,6 +73,8 @@ def route(request):
         return {"GET": (balance, READ_BALANCE)}, {}
     if parts == ["history"]:
         return {"GET": (history, READ_HISTORY)}, {}
+    if len(parts) == 2 and parts[0] == "history" and parts[1]:
+        return {"GET": (history_entry, READ_HISTORY), "PUT": (update_history_entry, WRITE_HISTORY)}, {"entry_id": parts[1]}
     if len(parts) >= 2 and parts[1] == "sms" and parts[0]:
         params = dict(user=parts[0], sms_id=parts[2] if len(parts) > 2 else None)
         if len(parts) == 2:
@@ -302,9 +305,30 @@ def history(state, request, credential, loads):
             bounds[name] = _time(query[name][-1])
             if bounds[name] is None:
                 return error(400, "Bad request: '%s' must be an ISO 8601 date and time" % name)
-    items = [item for item in reversed(state.history) if _listed(item, query, bounds)]
+    state.history_polled()
+    # Newest first by the time of the entry: a received SMS may be dated before entries made earlier.
+    newest_first = sorted(state.history, key=lambda item: (_time(item["created"]), int(item["id"])), reverse=True)
+    items = [item for item in newest_first if _listed(item, query, bounds)]
     page = items[paging["offset"]:paging["offset"] + paging["limit"]]
     return Reply(200, {"items": [dict(item) for item in page], "totalCount": len(items)})
+
+
+def history_entry(state, request, credential, loads, entry_id):
+    """GET /history/{entryId}: one entry."""
+    entry = next((item for item in state.history if item["id"] == entry_id), None)
+    if entry is None:
+        return error(404, "History entry %s not found" % entry_id)
+    return Reply(200, dict(entry))
+
+
+def update_history_entry(state, request, credential, loads, entry_id, body):
+    """PUT /history/{entryId} with an UpdateHistoryEntryRequest: read, archived, starred, note."""
+    problem = state.update_history(entry_id, body)
+    if problem is None:
+        return error(404, "History entry %s not found" % entry_id)
+    if problem:
+        return error(400, "Bad request: " + problem)
+    return Reply(204)
 
 
 def _listed(item, query, bounds):

@@ -66,6 +66,13 @@ class SandboxClient(object):
     def reset(self):
         self.call("POST", "/reset")
 
+    def receive_sms(self, source, text, **fields):
+        """Let the account receive an SMS from ``source``; ``fields``: target, created, sms_id, after_polls, in_reply_to."""
+        spec = dict(fields, text=text)
+        if source is not None:
+            spec["source"] = source
+        return self.call("POST", "/received-sms", [spec])["items"][0]
+
     def configure(self, patch):
         return self.call("PUT", "/config", patch)
 
@@ -203,6 +210,13 @@ def _parser():
         commands.add_parser(name, help=text)
     commands.add_parser("config", help="merge a JSON config change").add_argument("patch", type=json.loads)
     commands.add_parser("fault", help="add a JSON fault rule or a list of them").add_argument("rules", type=json.loads)
+    receive = commands.add_parser("receive-sms", help="let the account receive an SMS (an INCOMING entry of the history)")
+    receive.add_argument("source", help="the number it comes from, such as +4915799940001")
+    receive.add_argument("text")
+    receive.add_argument("--to", dest="target", help="the account's number it goes to (default +4915799912345)")
+    receive.add_argument("--at", dest="created", help="when it was received: ISO 8601 or Unix seconds (default now)")
+    receive.add_argument("--after-polls", type=int, help="hold it back until this many GET /history have been answered")
+    receive.add_argument("--in-reply-to", action="store_true", help="hold it back until the account texts SOURCE; {text} in TEXT quotes that SMS")
     expect = commands.add_parser("expect", help="exit 1 unless a Python expression over outbox, requests and codes holds")
     expect.add_argument("expression")
     check = commands.add_parser("check-outbox", help="exit 1 unless the outbox matches")
@@ -248,9 +262,17 @@ def main(argv=None):
     answers = dict(outbox=client.outbox, requests=client.requests, codes=client.verification_codes, health=client.health,
                    reset=lambda: client.reset() or {"status": "reset"}, config=lambda: client.configure(args.patch),
                    **{"clear-faults": lambda: client.clear_faults() or {"items": []}},
-                   fault=lambda: client.add_faults(args.rules if isinstance(args.rules, list) else [args.rules]))
+                   fault=lambda: client.add_faults(args.rules if isinstance(args.rules, list) else [args.rules]),
+                   **{"receive-sms": lambda: client.receive_sms(args.source, args.text, **_received_fields(args))})
     print(json.dumps(answers[args.command](), indent=2, ensure_ascii=False))
     return 0
+
+
+def _received_fields(args):
+    fields = dict((name, getattr(args, name)) for name in ("target", "created", "after_polls") if getattr(args, name) is not None)
+    if args.in_reply_to:
+        fields["in_reply_to"] = args.source
+    return fields
 
 
 def _expectation(client, args):

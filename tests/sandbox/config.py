@@ -16,6 +16,9 @@ ACCESS_TOKEN = "sandbox-access-token"
 USER_ID = "w0"
 USERINFO = {"sub": USER_ID, "domain": "sipgate.de", "masterSipId": "1234567", "locale": "de_DE"}
 BUILT_IN_SENDER = "sipgate"
+# The account's number that receives SMS (s0's sender number): what a received SMS names as its target by default.
+RECEIVING_NUMBER = "+4915799912345"
+RECEIVING_SMS_ID = "s0"
 SEND_AT_MAX_DAYS = 30
 
 DEFAULT_CONFIG = {

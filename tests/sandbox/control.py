@@ -22,6 +22,7 @@ def handle(server, method, path, raw, loads):
                     "PUT": lambda: _changed(raw, loads, lambda body: Reply(200, state.configure(body)))},
         "/verification-codes": {"GET": lambda: Reply(200, {"items": state.verification_codes()})},
         "/history/age": {"POST": lambda: _changed(raw, loads, lambda body: _aged(state, body))},
+        "/received-sms": {"POST": lambda: _changed(raw, loads, lambda body: Reply(201, {"items": state.receive_sms(body)}))},
         "/reset": {"POST": lambda: _reset(state)},
         "/shutdown": {"POST": lambda: _shutdown(server)},
     }

@@ -11,11 +11,16 @@ import fnmatch
 import secrets
 import threading
 
-from .config import DEFAULT_CONFIG, ConfigError, is_number, merge_config, require, without_secrets
+from .config import (DEFAULT_CONFIG, RECEIVING_NUMBER, RECEIVING_SMS_ID, ConfigError, is_number, merge_config, require,
+                     without_secrets)
 
 FAULT_FIELDS = ("method", "path", "recipient", "status", "body", "content_type", "retry_after", "times", "delay_ms",
                 "action", "process", "process_delay_ms")
 FAULT_ACTIONS = ("respond", "close")
+RECEIVED_FIELDS = ("source", "text", "target", "created", "sms_id", "after_polls", "in_reply_to")
+# The fields of an entry that PUT /history/{entryId} changes (UpdateHistoryEntryRequest), with their types.
+UPDATABLE_FIELDS = {"read": bool, "archived": bool, "starred": bool, "note": str}
+ISO_SECONDS = "%Y-%m-%dT%H:%M:%SZ"
 
 
 def utc_now():
@@ -24,14 +29,65 @@ def utc_now():
 
 def history_entry(number, sms, now):
     """A HistoryEntryResponse of an outgoing SMS, with the SMS fields sipgate's clients read (smsContent, scheduled)."""
-    created = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    created = now.strftime(ISO_SECONDS)
     scheduled = None
     if sms.get("sendAt") is not None:
-        scheduled = datetime.datetime.fromtimestamp(int(sms["sendAt"]), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        scheduled = datetime.datetime.fromtimestamp(int(sms["sendAt"]), datetime.timezone.utc).strftime(ISO_SECONDS)
     return {"id": str(number), "source": sms["sender"], "target": sms["recipient"], "sourceAlias": "",
             "targetAlias": "", "type": "SMS", "created": created, "lastModified": created, "direction": "OUTGOING",
             "incoming": False, "connectionIds": [sms["smsId"]], "read": False, "archived": False, "note": "",
             "endpoints": [], "starred": False, "labels": [], "smsContent": sms["message"], "scheduled": scheduled}
+
+
+def received_entry(number, received, now):
+    """A HistoryEntryResponse of a received SMS: INCOMING, from ``source`` to ``target``, unread; ``now`` dates it
+    unless it gives its own ``created``."""
+    created = received["created"] or now.strftime(ISO_SECONDS)
+    return {"id": str(number), "source": received["source"], "target": received["target"], "sourceAlias": "",
+            "targetAlias": "", "type": "SMS", "created": created, "lastModified": created, "direction": "INCOMING",
+            "incoming": True, "connectionIds": [received["sms_id"]], "read": False, "archived": False, "note": "",
+            "endpoints": [], "starred": False, "labels": [], "smsContent": received["text"], "scheduled": None}
+
+
+def validate_received(spec):
+    """A received SMS to deliver, checked and with its defaults.
+
+    ``created`` (ISO 8601 or Unix seconds; default: when it arrives) may lie in the past. ``after_polls`` N holds it
+    back until N requests of GET /history have been answered without it: it arrives while a client polls.
+    ``in_reply_to`` NUMBER holds it back until the account sends an SMS to NUMBER (its ``source`` by default), and only
+    then counts the polls; ``{text}`` in its text becomes the text of that SMS: a reply that quotes a one-time code.
+    """
+    require(isinstance(spec, dict), "a received SMS must be a JSON object")
+    unknown = sorted(set(spec) - set(RECEIVED_FIELDS))
+    require(not unknown, "unknown received SMS field(s): %s; known: %s" % (", ".join(unknown), ", ".join(RECEIVED_FIELDS)))
+    received = dict(target=RECEIVING_NUMBER, created=None, sms_id=RECEIVING_SMS_ID, after_polls=0, in_reply_to=None)
+    if spec.get("in_reply_to") is not None:
+        received["source"] = spec["in_reply_to"]
+    received.update(spec)
+    require(received["in_reply_to"] is None or (isinstance(received["in_reply_to"], str) and received["in_reply_to"].strip()),
+            "received SMS in_reply_to must be a number")
+    for field in ("source", "text", "target", "sms_id"):
+        require(isinstance(received.get(field), str) and received[field].strip(), "received SMS %s must be a non-empty string" % field)
+    created = received["created"]
+    if created is not None:
+        require(not isinstance(created, bool) and isinstance(created, (str, int, float)),
+                "received SMS created must be an ISO 8601 time or Unix seconds")
+        when = _parsed_time(created)
+        require(when is not None, "received SMS created %r is not an ISO 8601 time or Unix seconds" % (created,))
+        received["created"] = when.strftime(ISO_SECONDS)
+    after = received["after_polls"]
+    require(isinstance(after, int) and not isinstance(after, bool) and after >= 0, "received SMS after_polls must be an integer >= 0")
+    return received
+
+
+def _parsed_time(value):
+    if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
+        return datetime.datetime.fromtimestamp(int(float(value)), datetime.timezone.utc)
+    try:
+        when = datetime.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when.replace(tzinfo=when.tzinfo or datetime.timezone.utc).astimezone(datetime.timezone.utc)
 
 
 def validate_fault(spec):
@@ -90,10 +146,15 @@ class SandboxState(object):
             self.config = copy.deepcopy(self._initial)
             self.outbox = []
             self.history = []
+            self.held_sms = []
             self.requests = []
             self.faults = []
             self.codes = {}
             self._ids = {"outbox": 0, "request": 0, "fault": 0}
+
+    def _new_history_id(self):
+        self._history_id += 1
+        return str(self._history_id)
 
     def _next(self, kind):
         self._ids[kind] += 1
@@ -147,8 +208,11 @@ class SandboxState(object):
         """Put an accepted SMS into the outbox and the account's history (which DELETE /outbox leaves alone)."""
         with self.lock:
             self.outbox.append(dict(sms, id=self._next("outbox"), received_at=utc_now()))
-            self._history_id += 1
-            self.history.append(history_entry(self._history_id, sms, self.api_now()))
+            self.history.append(history_entry(self._new_history_id(), sms, self.api_now()))
+            for received in self.held_sms:
+                if received["in_reply_to"] == sms["recipient"]:
+                    received.update(in_reply_to=None, text=received["text"].replace("{text}", sms["message"]))
+                    break
 
     def api_now(self):
         """The time on the API's clock: this machine's, moved by clock_offset_s."""
@@ -159,9 +223,53 @@ class SandboxState(object):
         require(is_number(seconds) and seconds >= 0, "seconds must be a number >= 0")
         with self.lock:
             for entry in self.history:
-                created = datetime.datetime.strptime(entry["created"], "%Y-%m-%dT%H:%M:%SZ")
-                entry["created"] = entry["lastModified"] = (created - datetime.timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
+                created = datetime.datetime.strptime(entry["created"], ISO_SECONDS)
+                entry["created"] = entry["lastModified"] = (created - datetime.timedelta(seconds=seconds)).strftime(ISO_SECONDS)
             return len(self.history)
+
+    def receive_sms(self, specs):
+        """Deliver received SMS to the history, at once or, with ``after_polls``, while GET /history is being polled."""
+        items = [validate_received(spec) for spec in (specs if isinstance(specs, list) else [specs])]
+        with self.lock:
+            shown = []
+            for received in items:
+                if received["after_polls"] or received["in_reply_to"]:
+                    received["polls_seen"] = 0
+                    self.held_sms.append(received)
+                    shown.append(dict(received, held=True))
+                else:
+                    self.history.append(received_entry(self._new_history_id(), received, self.api_now()))
+                    shown.append(dict(self.history[-1]))
+            return shown
+
+    def history_polled(self):
+        """Count a GET /history; the held SMS whose polls have passed arrive now, before it is answered."""
+        with self.lock:
+            held = []
+            for received in self.held_sms:
+                if received["in_reply_to"]:
+                    held.append(received)
+                elif received["polls_seen"] >= received["after_polls"]:
+                    self.history.append(received_entry(self._new_history_id(), received, self.api_now()))
+                else:
+                    received["polls_seen"] += 1
+                    held.append(received)
+            self.held_sms = held
+
+    def update_history(self, entry_id, body):
+        """PUT /history/{entryId}: change read, archived, starred or note; None for an unknown entry, else a problem or ''."""
+        with self.lock:
+            entry = next((item for item in self.history if item["id"] == entry_id), None)
+            if entry is None:
+                return None
+            for name, value in body.items():
+                if name not in UPDATABLE_FIELDS:
+                    return "unknown field %r; known: %s" % (name, ", ".join(sorted(UPDATABLE_FIELDS)))
+                if not isinstance(value, UPDATABLE_FIELDS[name]):
+                    return "'%s' must be %s" % (name, "true or false" if UPDATABLE_FIELDS[name] is bool else "a string")
+            entry.update(body)
+            entry["lastModified"] = self.api_now().strftime(ISO_SECONDS)
+            return ""
 
     def add_faults(self, specs):
         rules = [validate_fault(spec) for spec in (specs if isinstance(specs, list) else [specs])]

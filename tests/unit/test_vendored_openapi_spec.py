@@ -55,7 +55,7 @@ def resolve(spec, ref):
 
 def test_the_sms_operations_are_there_and_nothing_else():
     expected = set((path, method, operation_id) for operation_id, method, path in REFRESH['OPERATIONS'])
-    assert len(expected) == 11
+    assert len(expected) == 13
     found = set()
     for path, item in SPEC['paths'].items():
         for method, operation in item.items():
@@ -64,6 +64,7 @@ def test_the_sms_operations_are_there_and_nothing_else():
     assert found == expected
     assert ('/sessions/sms', 'post', 'sendWebSms') in found and ('/authorization/userinfo', 'get', 'userinfo') in found
     assert ('/balance', 'get', 'getBalance') in found and ('/history', 'get', 'getHistory') in found
+    assert ('/history/{entryId}', 'put', 'updateHistoryEntry') in found and ('/history/{entryId}', 'get', 'getHistoryById') in found
 
 
 def test_document_header_and_source_version():
@@ -117,7 +118,7 @@ def test_the_refresh_script_writes_the_file(tmp_path, capsys):
     output = tmp_path / 'subset.yaml'
     assert REFRESH['main']([SPEC_PATH, '--output', str(output)]) == 0
     assert output.read_bytes() == SPEC_TEXT.encode('utf-8')
-    assert '11 operations' in capsys.readouterr().out
+    assert '13 operations' in capsys.readouterr().out
 
 
 def test_the_refresh_script_refuses_a_spec_without_an_operation():

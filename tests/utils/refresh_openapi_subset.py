@@ -23,8 +23,8 @@ import sys
 
 import yaml
 
-# (operationId, method, path) of every SMS operation of the API, and the account's balance and history: what the
-# modules call and what they may call next.
+# (operationId, method, path) of every SMS operation of the API, and the account's balance and history (reading it, and
+# marking a received SMS read): what the modules call and what they may call next.
 OPERATIONS = (
     ('sendWebSms', 'post', '/sessions/sms'),
     ('getSmsExtensions', 'get', '/{userId}/sms'),
@@ -37,6 +37,8 @@ OPERATIONS = (
     ('userinfo', 'get', '/authorization/userinfo'),
     ('getBalance', 'get', '/balance'),
     ('getHistory', 'get', '/history'),
+    ('getHistoryById', 'get', '/history/{entryId}'),
+    ('updateHistoryEntry', 'put', '/history/{entryId}'),
 )
 # The unit tests check recorded error answers against ErrorResponse, which none of the operations above names.
 EXTRA_SCHEMAS = ('ErrorResponse',)

@@ -53,6 +53,17 @@ import() {
     fi
 }
 
+# The reply the README's acknowledged alert waits for: it comes once the alert is sent, and quotes it with its code.
+cat >> "${examples}" <<'PLAY'
+- name: The reply to the README's acknowledged alert will come
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Hold it back until the alert is sent
+      sipgate_sandbox:
+        receive_sms: {in_reply_to: "+4915799940001", text: "ACK, on it: {text}"}
+PLAY
+
 # Each README example in turn, except the sender set-up, which runs three times below.
 senders=
 for file in "${work}"/readme_line_*.yml; do
@@ -64,8 +75,8 @@ done
 [ -n "${senders}" ]
 # The number checked by the filter 1, quick start 2 recipients, alert on call 2 (once: run_once), deployment 1, alert
 # on failure 0 (the role succeeds), look-up 1 per monitoring host (each sends its own test alert), AWX 1, each team
-# from its own number 1 per host.
-import "${here}/check.yml" expected_count="'{{ 7 + 2 * group_size | int }}'"
+# from its own number 1 per host, the acknowledged alert 1.
+import "${here}/check.yml" expected_count="'{{ 8 + 2 * group_size | int }}'"
 
 # The first run adds the number and stops, saying so; the second verifies it with the code and sends; the third
 # changes and sends nothing.
@@ -138,6 +149,33 @@ import "${work}/examples_sipgate_sms_history_info.yml"
 import "${work}/examples_e164.yml"
 # The test SMS of the extensions_info EXAMPLES, one per host (each names its host), and the filter's one SMS.
 import "${here}/check.yml" expected_count="'{{ 1 + group_size | int }}'"
+
+# The replies the wait examples wait for: they come once the SMS they answer is sent (the second after the wait's first
+# read), the first quoting the alert with its code.
+cat >> "${examples}" <<'PLAY'
+- name: Replies will come to the SMS of the wait examples
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Hold them back until the SMS they answer is sent
+      sipgate_sandbox:
+        receive_sms:
+          - {in_reply_to: "+4915799940001", text: "ACK: {text}"}
+          - {in_reply_to: "+4915799940002", text: "yes, go ahead", after_polls: 1}
+PLAY
+import "${work}/examples_sipgate_sms_wait_for_reply.yml"
+cat >> "${examples}" <<'PLAY'
+- name: Both waits got their reply
+  hosts: examples
+  gather_facts: false
+  tasks:
+    - name: The acknowledgement with the code, and the yes
+      ansible.builtin.assert:
+        that:
+          - ack.replied and ack.reply.sender == '+4915799940001' and ack.reply.read
+          - go_ahead.replied and go_ahead.reply.text == 'yes, go ahead' and not go_ahead.reply.read
+PLAY
+import "${here}/check.yml" expected_count=2
 
 for hosts in 1 2; do
     echo "== every example over ${hosts} host(s) in each group"

@@ -35,6 +35,7 @@ from ansible_collections.sipgate.io.plugins.module_utils._client import (
     credential_forms,
     credential_problem,
     describe_http_error,
+    http_date,
     is_loopback_host,
     may_retry,
     outcome_unknown,
@@ -192,6 +193,27 @@ def test_parse_retry_after_http_date():
 
 def test_parse_retry_after_http_date_in_the_past_is_no_wait():
     assert parse_retry_after('Wed, 21 Oct 2015 07:28:00 GMT', now=NOW) == 0.0
+
+
+@pytest.mark.parametrize('value, expected', [
+    ('Tue, 01 Dec 2026 07:30:00 GMT', 1796110200.0),
+    ('Tue, 01 Dec 2026 08:30:00 +0100', 1796110200.0),
+    ('Tue, 01 Dec 2026 07:30:00 -0000', 1796110200.0),
+    (None, None), ('', None), ('yesterday', None), ('Wed, 99 Foo 2015 07:28:00 GMT', None),
+])
+def test_http_date_is_unix_seconds_of_a_date_header(value, expected):
+    assert http_date(value) == expected
+
+
+def test_an_answer_without_a_date_leaves_the_api_clock_as_it_was():
+    client = make_client(Answer(200, b'{}', {'Content-Type': 'application/json', 'Date': 'Tue, 01 Dec 2026 07:30:00 GMT'}),
+                         Answer(200, b'{}', {'Content-Type': 'application/json'}))[0]
+    assert not client.api_clock.known()
+    client.get('/balance')
+    bounds = (client.api_clock.lowest, client.api_clock.highest)
+    assert client.api_clock.known()
+    client.get('/balance')
+    assert (client.api_clock.lowest, client.api_clock.highest) == bounds
 
 
 @pytest.mark.parametrize('value', ['soon', '', '   ', '-1', '1.5', '2s', 'Wed, 99 Foo 2015 07:28:00 GMT'])

@@ -14,6 +14,7 @@ import datetime
 import json
 import os
 import re
+import tempfile
 
 from urllib.parse import parse_qsl, urlsplit
 
@@ -23,6 +24,7 @@ import yaml
 from ansible_collections.sipgate.io.plugins.module_utils._client import DEFAULT_API_URL, SipgateClient
 from ansible_collections.sipgate.io.plugins.modules import (
     sipgate_balance_info, sipgate_sms, sipgate_sms_caller_id, sipgate_sms_extension, sipgate_sms_history_info,
+    sipgate_sms_wait_for_reply,
 )
 from ansible_collections.sipgate.io.plugins.module_utils._options import DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from ansible_collections.sipgate.io.tests.unit.replay import TOKEN, TOKEN_ID, json_answer, load_fixture, module_args, no_content
@@ -46,9 +48,13 @@ OPERATIONS = [
     ('post', '/{userId}/sms/{smsId}/callerids/{callerId}/verification', 'sms:callerid:write'),
     ('get', '/balance', 'balance:read'),
     ('get', '/history', 'history:read'),
+    ('get', '/history/{entryId}', 'history:read'),
+    ('put', '/history/{entryId}', 'history:write'),
 ]
 # The operations that only read the account; the writes test below does not call them.
 ACCOUNT_READS = [('get', '/balance'), ('get', '/history')]
+# The operations on one history entry: marking a received SMS read and reading it back; the writes test does not call them.
+HISTORY_ENTRY = [('get', '/history/{entryId}'), ('put', '/history/{entryId}')]
 
 
 def load_spec(path):
@@ -409,7 +415,7 @@ def test_every_write_of_the_sender_modules_is_a_spec_operation_with_a_valid_body
             body = json.loads(request.body.decode('utf-8'))
             assert schema is not None, '%s %s sends a body the spec does not take' % (request.method, template)
             assert checker.errors(body, schema) == [], (template, body)
-    assert seen >= set((method, path) for method, path, dummy in OPERATIONS) - set(ACCOUNT_READS)
+    assert seen >= set((method, path) for method, path, dummy in OPERATIONS) - set(ACCOUNT_READS) - set(HISTORY_ENTRY)
 
 
 # --- (e) the account reads: balance and history, with their query parameters ----------------------------------------------
@@ -442,6 +448,21 @@ def query_errors(checker, operation, query):
     return errors
 
 
+def spec_operations_of(spec, checker, requests):
+    """The (method, path template) of each request, each checked: an operation of the spec, with a valid query and body."""
+    seen = set()
+    for request in requests:
+        parts = urlsplit(request.path_url)
+        template, operation = spec_operation(spec, request.method.lower(), parts.path[len('/v2'):])
+        assert operation is not None, '%s %s is not an operation of the spec' % (request.method, request.path_url)
+        seen.add((request.method.lower(), template))
+        assert query_errors(checker, operation, parts.query) == [], request.path_url
+        if request.body:
+            assert request.headers['Content-Type'] == 'application/json'
+            assert checker.errors(json.loads(request.body.decode('utf-8')), request_body_schema(spec, operation)) == []
+    return seen
+
+
 def test_every_account_read_is_a_spec_operation_with_valid_query_parameters(spec, checker, api, monkeypatch, capsys):
     item = load_fixture('history_sms.json')['items'][0]
     api.answers = [
@@ -459,12 +480,25 @@ def test_every_account_read_is_a_spec_operation_with_valid_query_parameters(spec
         with pytest.raises(SystemExit):
             sipgate_sms.main()
     capsys.readouterr()
-    seen = set()
-    for request in api.requests:
-        parts = urlsplit(request.path_url)
-        template, operation = spec_operation(spec, request.method.lower(), parts.path[len('/v2'):])
-        assert operation is not None, '%s %s is not an operation of the spec' % (request.method, request.path_url)
-        seen.add((request.method.lower(), template))
-        assert query_errors(checker, operation, parts.query) == [], request.path_url
-    assert seen == set(ACCOUNT_READS) | {('post', '/sessions/sms')}
+    assert spec_operations_of(spec, checker, api.requests) == set(ACCOUNT_READS) | {('post', '/sessions/sms')}
     assert sum(1 for request in api.requests if request.method == 'GET' and '/history' in request.path_url) == 4
+
+
+# --- (f) received SMS: waiting for a reply, marking it read --------------------------------------------------------------
+
+
+def test_the_received_sms_fixture_is_history_entry_responses_plus_the_sms_fields(checker):
+    answer = load_fixture('history_received.json')
+    assert checker.errors(answer, checker.schema('HistoryResponse'), strict=False) == []
+    assert set(item['direction'] for item in answer['items']) == {'INCOMING'}
+
+
+def test_every_request_of_the_wait_is_a_spec_operation_with_a_valid_body_and_query(spec, checker, api, monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path))
+    items = load_fixture('history_received.json')['items']
+    api.answers = [json_answer(200, 'history_empty.json'), json_answer(200, data={'items': items, 'totalCount': 3}),
+                   no_content(), json_answer(200, data=dict(items[1], read=True))]
+    run_module_main(sipgate_sms_wait_for_reply, monkeypatch, capsys, from_numbers=['+4915799940001'], wait=0,
+                    since='2026-12-01T07:30:00Z')
+    assert spec_operations_of(spec, checker, api.requests) == {('get', '/history')} | set(HISTORY_ENTRY)
+    assert checker.errors(items[1], checker.schema('HistoryEntryResponse'), strict=False) == []

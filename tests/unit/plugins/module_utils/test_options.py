@@ -31,8 +31,10 @@ from ansible_collections.sipgate.io.plugins.module_utils._options import (
     MAX_HISTORY_PAUSE,
     MAX_IN_FLIGHT,
     MAX_ONCE_WITHIN,
+    MAX_REPLY_WAIT,
     MAX_RETRIES,
     MAX_SEGMENTS,
+    REPLY_WAIT,
     SMS_ID_ENVIRONMENT,
     client_settings,
     connection_problems,
@@ -155,6 +157,13 @@ def test_the_limits_of_sipgate_sms_are_those_it_checks():
     assert 'waits at most %g seconds for the lock' % LOCK_WAIT in described(options['sender'])
     assert 'waits at most %g seconds for that lock' % LOCK_WAIT in described(options['once_within'])
     assert 'at most %d days' % (MAX_ONCE_WITHIN // 86400) in described(options['once_within'])
+
+
+def test_the_limits_of_sipgate_sms_wait_for_reply_are_those_it_checks():
+    options = documentation('modules', 'sipgate_sms_wait_for_reply')
+    assert options['wait']['default'] == REPLY_WAIT
+    assert 'from 0 (one look into the history) to %d' % MAX_REPLY_WAIT in described(options['wait'])
+    assert 'E(%s)' % COUNTRY_CODE_ENVIRONMENT in described(options['default_country_code'])
 
 
 def test_the_limits_of_the_connection_options_are_those_checked():

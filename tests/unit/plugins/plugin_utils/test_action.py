@@ -60,6 +60,11 @@ CASES = [
     ('balance', 'sipgate_balance_info', dict(CREDENTIALS), [json_answer(200, 'balance.json')], False, False, {}),
     ('history', 'sipgate_sms_history_info', dict(CREDENTIALS, sms_id='s0', limit=2), [json_answer(200, 'history_sms.json')],
      False, False, {}),
+    ('wait for a reply in check mode', 'sipgate_sms_wait_for_reply', dict(CREDENTIALS, from_numbers=['+4915799940001']),
+     [json_answer(200, 'history_empty.json', headers={'Date': 'Tue, 01 Dec 2026 07:30:00 GMT'})], True, False, {}),
+    ('wait for a reply that does not come', 'sipgate_sms_wait_for_reply', dict(CREDENTIALS, from_numbers=['0157 99940001'], wait=0),
+     [json_answer(200, 'history_empty.json', headers={'Date': 'Tue, 01 Dec 2026 07:30:00 GMT'}), json_answer(200, 'history_empty.json')],
+     False, False, dict(SIPGATE_DEFAULT_COUNTRY_CODE='49')),
     ('extensions', 'sipgate_sms_extensions_info', dict(CREDENTIALS, caller_ids=True, sms_id='s0'),
      [json_answer(200, 'userinfo.json'), json_answer(200, 'sms_extensions.json'), caller_ids(0)], False, False, {}),
     ('extension changed with diff', 'sipgate_sms_extension', dict(CREDENTIALS, user_id='w0', sms_id='s0', alias='Ops'),
@@ -82,7 +87,7 @@ def private_lock_directory(tmp_path, monkeypatch):
 def task_module(module):
     name = {'sipgate_sms': '_sms_task', 'sipgate_balance_info': '_balance_task', 'sipgate_sms_history_info': '_history_task',
             'sipgate_sms_extensions_info': '_extensions_info_task', 'sipgate_sms_extension': '_extension_task',
-            'sipgate_sms_caller_id': '_caller_id_task'}[module]
+            'sipgate_sms_caller_id': '_caller_id_task', 'sipgate_sms_wait_for_reply': '_wait_for_reply_task'}[module]
     return importlib.import_module('ansible_collections.sipgate.io.plugins.module_utils.%s' % name)
 
 

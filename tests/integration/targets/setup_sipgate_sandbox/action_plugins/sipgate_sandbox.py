@@ -10,6 +10,8 @@ See ../README.md. Arguments, each optional, carried out in this order:
   config: {...}              PUT /config (a change merged into the account)
   faults: {...} or [...]     POST /faults (one rule or a list)
   age_history: N             POST /history/age (every history entry dated N seconds earlier)
+  receive_sms: {...} or [...]  POST /received-sms: the account receives SMS ({source, text} and optionally target,
+                             created, sms_id, after_polls); the result's received_sms lists them
   read: [outbox, requests, verification-codes, faults, config, health, history]
                              GET each, in the order given; the result holds it under its name (verification-codes as
                              verification_codes). history is the API's GET /history?types=SMS&limit=100,
@@ -31,7 +33,7 @@ from ansible.plugins.action import ActionBase
 
 READABLE = ('outbox', 'requests', 'verification-codes', 'faults', 'config', 'health', 'history')
 CLEARABLE = ('outbox', 'requests', 'faults')
-ARGUMENTS = frozenset(['url', 'reset', 'clear', 'config', 'faults', 'age_history', 'read'])
+ARGUMENTS = frozenset(['url', 'reset', 'clear', 'config', 'faults', 'age_history', 'receive_sms', 'read'])
 
 
 # The sandbox is on 127.0.0.1: never through a proxy of the environment (a test may point http_proxy elsewhere).
@@ -95,6 +97,9 @@ class ActionModule(ActionBase):
             result['added_faults'] = call(url, 'POST', '/faults', faults)['items']
         if args.get('age_history') is not None:
             call(url, 'POST', '/history/age', {'seconds': args['age_history']})
+        if args.get('receive_sms') is not None:
+            received = args['receive_sms'] if isinstance(args['receive_sms'], list) else [args['receive_sms']]
+            result['received_sms'] = call(url, 'POST', '/received-sms', received)['items']
         for name in names(args.get('read'), READABLE, 'read'):
             if name == 'history':
                 result['history'] = history(task_vars or {}, self._templar)
