@@ -109,13 +109,12 @@ def _numeric_id(entry_id):
 def api_now(client, clock=time.time):
     """Now on the API's clock: one read of the history (which also checks the credentials and the scope history:read).
 
-    The time is the API's clock as the Date headers of its answers place it (the client's api_clock), else this machine's
-    ``clock``: received SMS are dated by the API, so a wait compares them with the API's time, not with a clock that may
-    be ahead or behind.
+    The time is the API's clock as the Date headers of its answers place it (the client's api_clock, which compares them
+    with time.time()), else this machine's ``clock``: received SMS are dated by the API, so a wait compares them with the
+    API's time, not with a clock that may be ahead or behind.
     """
     list_history(client, limit=1, direction='incoming')
-    now = clock()
-    return int(client.api_clock.earliest(now) if client.api_clock.known() else now)
+    return int(client.api_clock.earliest(time.time()) if client.api_clock.known() else clock())
 
 
 def mark_read(client, entry_id, was_read=False):

@@ -32,8 +32,9 @@ import uuid
 
 from ansible_collections.sipgate.io.plugins.module_utils import _claims
 from ansible_collections.sipgate.io.plugins.module_utils._client import SipgateError, canonical_api_url
+from ansible_collections.sipgate.io.plugins.module_utils._confirmation import CLOCK_SKEW
 from ansible_collections.sipgate.io.plugins.module_utils._duration import describe
-from ansible_collections.sipgate.io.plugins.module_utils._history import CLOCK_SKEW, iso_utc, list_history, sms_entry, timestamp
+from ansible_collections.sipgate.io.plugins.module_utils._history import iso_utc, list_history, sms_entry, timestamp
 from ansible_collections.sipgate.io.plugins.module_utils._lock import LockError, LockTimeout, held, lock_name
 from ansible_collections.sipgate.io.plugins.module_utils._options import LOCK_WAIT
 from ansible_collections.sipgate.io.plugins.module_utils._outcomes import ALREADY_SENT, FAILED, NOT_SENT, SENT_STATUSES
