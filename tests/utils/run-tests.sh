@@ -34,9 +34,11 @@ esac
 # Seconds each integration target took (make test on the 2-core machine); they only balance the lanes. A target not
 # listed counts as DEFAULT_TARGET_SECONDS; every target ansible-test lists runs, listed here or not.
 declare -A TARGET_SECONDS=(
-    [sipgate_sms]=120 [playbooks]=73 [callback_sipgate_sms]=62 [readme_examples]=25 [sipgate_sms_caller_id]=17
-    [execution_environment]=12 [sipgate_sms_extensions_info]=12 [ansible_runner]=11 [sipgate_balance_info]=10
-    [sipgate_sms_extension]=9 [sipgate_sms_history_info]=9
+    [readme_newcomer]=123 [playbooks]=78 [callback_sipgate_sms]=67 [readme_examples]=61 [sipgate_sms_evidence]=60
+    [sipgate_sms]=56 [sipgate_sms_once_within]=43 [playbook_escalate]=39 [eda_sms_inbox]=28 [sipgate_sms_wait_for_reply]=27
+    [execution_environment]=23 [playbooks_two_hosts]=19 [filter_e164]=15 [sipgate_sms_extensions_info]=15
+    [sipgate_sms_extension]=12 [sipgate_sms_caller_id]=8 [runs_on_controller]=8 [sipgate_balance_info]=7
+    [ansible_runner]=6 [sipgate_sms_history_info]=4
 )
 DEFAULT_TARGET_SECONDS=30
 
