@@ -175,10 +175,9 @@ def find_already_sent(client, sms_id, text, recipients, window, now, clear_seen=
             dict(attempt_id=attempt_id, created=record['created'], outcome=data.get('outcome')))
     found = earlier_sends(recipients, items, attempts, sms_id, text, now, window)
     if clear_seen:
-        for recipient in recipients:
-            for attempt in attempts.get(recipient) or []:
-                if seen_in_history(attempt, found.get(recipient), CLOCK_SKEW):
-                    _claims_call(_claims.clear_pending, CLAIMS_KIND, key, attempt['attempt_id'], directory=directory)
+        seen = [attempt['attempt_id'] for recipient in recipients for attempt in attempts.get(recipient) or []
+                if seen_in_history(attempt, found.get(recipient), CLOCK_SKEW)]
+        _update_attempts(key, dict.fromkeys(seen), directory)
     return found
 
 
@@ -243,35 +242,32 @@ def once_within_guard(client, sms_id, text, recipients, window, wait=LOCK_WAIT, 
     with _lock(lock_name(key, purpose='once'), wait, directory):
         found = find_already_sent(client, sms_id, text, recipients, window, clock(), clear_seen=True, directory=directory)
         guard = OnceWithin(window, found, [recipient for recipient in recipients if recipient not in found])
-        # One attempt per recipient, named by this task's id and the recipient.
+        # One attempt per recipient, named by this task's id and the recipient; all noted in one write of the record.
         attempt = uuid.uuid4().hex
         noted = []
         try:
-            for recipient in guard.to_send:
-                _note(key, attempt, recipient, 'unknown', directory)
-                noted.append(recipient)
+            _update_attempts(key, dict(_attempt(attempt, recipient, 'unknown') for recipient in guard.to_send), directory)
+            noted = guard.to_send
             yield guard
         except SipgateError:
-            _forget(key, attempt, noted, directory)
+            _update_attempts(key, dict(_attempt(attempt, recipient, None) for recipient in noted), directory)
             raise
         if guard.outcomes is None:
-            _forget(key, attempt, noted, directory)
+            _update_attempts(key, dict(_attempt(attempt, recipient, None) for recipient in noted), directory)
             return
-        for outcome in guard.outcomes:
-            if outcome['status'] in (FAILED, NOT_SENT):
-                _forget(key, attempt, [outcome['recipient']], directory)
-            elif outcome['status'] in SENT_STATUSES:
-                _note(key, attempt, outcome['recipient'], 'sent', directory)
+        _update_attempts(key, dict(_attempt(attempt, outcome['recipient'], None if outcome['status'] in (FAILED, NOT_SENT) else 'sent')
+                                   for outcome in guard.outcomes if outcome['status'] in SENT_STATUSES | {FAILED, NOT_SENT}), directory)
 
 
-def _note(key, attempt, recipient, outcome, directory):
-    _claims_call(_claims.record_pending, CLAIMS_KIND, key, '%s %s' % (attempt, recipient),
-                 {'recipient': recipient, 'outcome': outcome}, directory=directory)
+def _attempt(attempt, recipient, outcome):
+    """The claims record's change for ``recipient``'s attempt: noted with ``outcome``, or forgotten with None."""
+    return '%s %s' % (attempt, recipient), None if outcome is None else {'recipient': recipient, 'outcome': outcome}
 
 
-def _forget(key, attempt, recipients, directory):
-    for recipient in recipients:
-        _claims_call(_claims.clear_pending, CLAIMS_KIND, key, '%s %s' % (attempt, recipient), directory=directory)
+def _update_attempts(key, changes, directory):
+    """Apply ``changes`` (attempt id -> data, or None to forget it) to the record in one locked write; none: no write."""
+    if changes:
+        _claims_call(_claims.update_pending, CLAIMS_KIND, key, changes, directory=directory)
 
 
 @contextlib.contextmanager
