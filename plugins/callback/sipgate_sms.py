@@ -212,7 +212,6 @@ from ansible_collections.sipgate.io.plugins.module_utils._delivery import delive
 from ansible_collections.sipgate.io.plugins.module_utils._text import one_line, redact, sentences
 from ansible_collections.sipgate.io.plugins.plugin_utils._notify_settings import (
     BOOLEAN_OPTIONS,
-    SECRET_OPTIONS,
     blank_environment_unset,
     option_text,
     read_settings,
@@ -287,7 +286,7 @@ class CallbackModule(CallbackBase):
         values = []
         for name in CREDENTIAL_OPTIONS:
             try:
-                values.append(self.get_option(name) if name in SECRET_OPTIONS or name == 'token_id' else None)
+                values.append(self.get_option(name))
             except Exception:  # pylint: disable=broad-exception-caught
                 values.append(None)
         return credential_forms(*values)
